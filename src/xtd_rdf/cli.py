@@ -1,0 +1,137 @@
+"""The `xtd-rdf` command: thin click wrappers that load config, call the library, report, exit.
+
+Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import click
+
+from . import __version__
+from .config import CONFIG_NAME, TEMPLATE, Config, ConfigError, load_config
+from .diagnostics import Diagnostic, Severity
+from .export import export
+from .output import OutputError
+
+EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(click.ClickException):
+    """Bad usage or unreadable input: exit 2."""
+
+    exit_code = EXIT_USAGE
+
+
+def _config(vault: Path, config_path: Path | None, **overrides: object) -> Config:
+    try:
+        return load_config(vault, config_path).with_overrides(**overrides)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+def _print_diagnostics(diagnostics: list[Diagnostic], verbose: bool, quiet: bool) -> None:
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.ERROR or (verbose and not quiet):
+            click.echo(str(diagnostic), err=True)
+
+
+def _summary(diagnostics: list[Diagnostic]) -> str:
+    counts = Counter((d.severity.value, d.code) for d in diagnostics if d.severity is not Severity.INFO)
+    if not counts:
+        return "no warnings"
+    return ", ".join(f"{n} {severity} {code}" for (severity, code), n in sorted(counts.items()))
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="xtd-rdf")
+def main() -> None:
+    """Publish a vault of Markdown notes as linked open data.
+
+    \b
+    Example:
+      xtd-rdf export notes --out output
+    """
+
+
+@main.command("export")
+@click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Output folder; replaced whole at the end of a successful run.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"Config file (default: VAULT/{CONFIG_NAME} when present).",
+)
+@click.option("--base", help="Base IRI of every published resource (ends with '/').")
+@click.option(
+    "--explain-merges",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write why names were merged into one person or organisation to this file.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
+@click.option("--verbose", "-v", is_flag=True, help="Print every warning with its file and line.")
+def export_command(
+    vault: Path,
+    out: Path,
+    config_path: Path | None,
+    base: str | None,
+    explain_merges: Path | None,
+    quiet: bool,
+    verbose: bool,
+) -> None:
+    """Export VAULT as Turtle, N-Triples and JSON-LD, with a file per resource.
+
+    \b
+    Example:
+      xtd-rdf export notes --out output --base https://data.example.org/
+    """
+    config = _config(vault, config_path, base=base)
+    if not config.base.endswith(("/", "#")):
+        raise UsageError(f"--base must end with '/' (got {config.base!r})")
+    show_progress = not quiet and sys.stderr.isatty()
+    with click.progressbar(length=0, label="Reading notes", file=sys.stderr, hidden=not show_progress) as bar:
+        try:
+            result = export(vault, out, config, progress=lambda _path: bar.update(1))
+        except OutputError as exc:
+            raise UsageError(str(exc)) from exc
+    _print_diagnostics(result.diagnostics, verbose, quiet)
+    if explain_merges is not None:
+        explain_merges.write_text("\n".join(result.built.dataset.merges) + "\n", encoding="utf-8")
+    if not quiet:
+        built = result.built
+        click.echo(
+            f"{len(built.dataset.notes)} notes, {len(built.triples)} triples, "
+            f"{result.resources} resources → {out}/ ({_summary(result.diagnostics)})",
+            err=True,
+        )
+        if not verbose and any(d.severity is Severity.WARNING for d in result.diagnostics):
+            click.echo("Run with --verbose to see every warning with its file and line.", err=True)
+    sys.exit(EXIT_DATA_ERRORS if result.has_errors else EXIT_OK)
+
+
+@main.command("init")
+@click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."))
+@click.option("--force", is_flag=True, help="Overwrite an existing config file.")
+def init_command(vault: Path, force: bool) -> None:
+    """Write a commented xtd-rdf.toml into VAULT.
+
+    \b
+    Example:
+      xtd-rdf init notes
+    """
+    target = vault / CONFIG_NAME
+    if target.exists() and not force:
+        raise UsageError(f"{target} exists already; use --force to overwrite it")
+    target.write_text(TEMPLATE, encoding="utf-8")
+    click.echo(f"wrote {target}", err=True)

@@ -1,0 +1,90 @@
+"""The config file (`xtd-rdf.toml` in the vault) and its defaults, in one dataclass."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+CONFIG_NAME = "xtd-rdf.toml"
+DEFAULT_BASE = "https://example.org/xtd/"
+
+
+class ConfigError(Exception):
+    """The config file cannot be used; the message says which file and what to fix."""
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a run can be told; CLI options override the file only when given."""
+
+    base: str = DEFAULT_BASE
+    title: str = "xtd-rdf dataset"
+    description: str = "Notes published as linked open data by xtd-rdf."
+    license: str = "https://creativecommons.org/licenses/by/4.0/"
+    publisher: str = ""
+    language: str = "fr"
+    ignore: tuple[str, ...] = field(default_factory=tuple)
+    modified: str = ""
+
+    def with_overrides(self, **values: Any) -> Config:
+        """A copy with the given values, skipping the ones that are None (options not given)."""
+        given = {k: v for k, v in values.items() if v is not None}
+        return replace(self, **given)
+
+
+def load_config(vault: Path, explicit: Path | None = None) -> Config:
+    """Read `explicit`, else `vault/xtd-rdf.toml` if present, else defaults."""
+    path = explicit if explicit is not None else vault / CONFIG_NAME
+    if explicit is None and not path.is_file():
+        return Config()
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the config file ({exc})") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: not valid TOML: {exc}") from exc
+    return _from_table(data, path)
+
+
+def _from_table(data: dict[str, Any], path: Path) -> Config:
+    known = {f.name: f for f in fields(Config)}
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        if key not in known:
+            raise ConfigError(f"{path}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
+        if key == "ignore":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(f"{path}: 'ignore' must be a list of glob strings")
+            value = tuple(value)
+        elif not isinstance(value, str):
+            raise ConfigError(f"{path}: '{key}' must be a string")
+        values[key] = value
+    config = Config(**values)
+    if not config.base.endswith(("/", "#")):
+        raise ConfigError(f"{path}: 'base' must end with '/' (got {config.base!r})")
+    return config
+
+
+TEMPLATE = """\
+# xtd-rdf configuration. Every setting is optional; CLI options override these.
+
+# The IRI every published resource lives under. Use the URL the site will be served from.
+base = "https://example.org/xtd/"
+
+# How the dataset describes itself (DCAT, VoID, schema:Dataset).
+title = "My museum knowledge base"
+description = "Notes on the digital transition of museums, as linked open data."
+license = "https://creativecommons.org/licenses/by/4.0/"
+publisher = "My museum"
+
+# Language of notes whose language cannot be told from their text (BCP 47: fr, en, de).
+language = "fr"
+
+# Files and folders not to publish (globs relative to the vault; hidden folders are always skipped).
+ignore = ["Template/**", "Brouillon/**"]
+
+# The dataset's dcterms:modified (ISO date); empty means the newest note date.
+modified = ""
+"""

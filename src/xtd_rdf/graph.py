@@ -1,0 +1,255 @@
+"""Dataset → triples, grouped by the resource whose page and files hold them (docs/model.md)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from . import __version__
+from .dataset import Dataset, Event, Organization, Person, Place, PublishedNote, Tag
+from .facts import PartialDate
+from .iris import document_of
+from .urls import safe_iri
+from .vocab import DCAT, DCTERMS, PROV, RDF, SCHEMA, SKOS, VOID, XSD
+
+Triple = tuple[URIRef, URIRef, Node]
+DUMPS = (
+    ("dataset.ttl", "text/turtle"),
+    ("dataset.jsonld", "application/ld+json"),
+    ("dataset.nt", "application/n-triples"),
+)
+_PRECISION = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
+
+
+def date_literal(date: PartialDate) -> Literal:
+    """A date typed as precisely as the text gave it."""
+    return Literal(date.value, datatype=_PRECISION[date.precision])
+
+
+class _Triples:
+    """Collects triples by document, dropping empty values."""
+
+    def __init__(self) -> None:
+        self.by_document: dict[str, dict[Triple, None]] = defaultdict(dict)
+
+    def add(self, s: str, p: URIRef, o: Node | str | None) -> None:
+        if o is None or o == "":
+            return
+        obj = URIRef(o) if isinstance(o, str) and not isinstance(o, Literal) else o
+        self.by_document[document_of(s)][(URIRef(s), p, obj)] = None
+
+    def text(self, s: str, p: URIRef, value: str, language: str = "") -> None:
+        if value and value.strip():
+            self.add(s, p, Literal(clean_text(value), lang=language or None))
+
+
+def clean_text(value: str) -> str:
+    """Text safe for every RDF syntax: no control characters, no lone surrogates."""
+    value = value.encode("utf-8", "replace").decode("utf-8")
+    return "".join(c for c in value if c >= " " or c in "\n\t").strip()
+
+
+def dataset_triples(dataset: Dataset) -> dict[str, list[Triple]]:
+    """Every triple of the dataset, keyed by document IRI, each list sorted for stable output."""
+    out = _Triples()
+    for item in dataset.notes:
+        _note(out, dataset, item)
+    for iri, name in dataset.missing_notes.items():
+        out.text(iri, SCHEMA.name, name)
+    for tag in dataset.tags.values():
+        _tag(out, dataset, tag)
+    for person in dataset.persons.values():
+        _person(out, person)
+    for org in dataset.organizations.values():
+        _organization(out, org)
+    for place in dataset.places.values():
+        _place(out, place)
+    for event in dataset.events.values():
+        _event(out, event)
+    _describe_dataset(out, dataset)
+    return {doc: sorted(triples, key=_order) for doc, triples in sorted(out.by_document.items())}
+
+
+def all_triples(by_document: dict[str, list[Triple]]) -> Iterator[Triple]:
+    for triples in by_document.values():
+        yield from triples
+
+
+def _order(triple: Triple) -> tuple[str, bool, str, str]:
+    s, p, o = triple
+    return (str(s), p != RDF.type, str(p), o.n3())
+
+
+def page_url(iri: str) -> str:
+    """The HTML page of a resource: `{iri}/` (served from `{path}/index.html`)."""
+    return iri + "/"
+
+
+def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
+    note, facts, s = item.note, item.facts, item.iri
+    lang = facts.language
+    out.add(s, RDF.type, SCHEMA.Article)
+    out.text(s, SCHEMA.name, note.name, lang)
+    out.text(s, DCTERMS.title, note.name, lang)
+    for title in dict.fromkeys(note.titles):
+        if title != note.name:
+            out.text(s, SCHEMA.alternateName, title, lang)
+    out.add(s, SCHEMA.inLanguage, Literal(lang))
+    if note.created:
+        out.add(s, DCTERMS.created, Literal(note.created.isoformat(), datatype=XSD.date))
+        out.add(s, SCHEMA.dateCreated, Literal(note.created.isoformat(), datatype=XSD.date))
+    if note.modified:
+        out.add(s, DCTERMS.modified, Literal(note.modified.isoformat(), datatype=XSD.date))
+        out.add(s, SCHEMA.dateModified, Literal(note.modified.isoformat(), datatype=XSD.date))
+    out.text(s, SCHEMA.description, note.description, lang)
+    for tag_iri in item.tags:
+        out.add(s, DCTERMS.subject, tag_iri)
+    for key in dict.fromkeys(t.value for t in note.tags):
+        out.add(s, SCHEMA.keywords, Literal(key))
+    for target in item.relations:
+        out.add(s, DCTERMS.relation, target)
+    for link in note.links:
+        out.add(s, SCHEMA.citation, safe_iri(link.value))
+    for iri in item.about:
+        out.add(s, SCHEMA.about, iri)
+    resource = facts.main_resource
+    if resource is not None and safe_iri(resource.url):
+        url = safe_iri(resource.url)
+        out.add(s, SCHEMA.about, url)
+        out.add(url, RDF.type, SCHEMA.CreativeWork)
+        out.text(url, SCHEMA.name, resource.name, lang)
+        out.add(url, SCHEMA.url, url)
+    for iri in item.mentions:
+        out.add(s, SCHEMA.mentions, iri)
+    for quote in item.quotations:
+        out.add(s, SCHEMA.hasPart, quote.iri)
+        out.add(quote.iri, RDF.type, SCHEMA.Quotation)
+        out.text(quote.iri, SCHEMA.text, quote.fact.text, lang)
+        out.add(quote.iri, SCHEMA.spokenByCharacter, quote.speaker)
+        out.add(quote.iri, SCHEMA.isPartOf, s)
+    for n, video in enumerate(note.videos, start=1):
+        video_iri = f"{s}#video-{n}"
+        out.add(s, SCHEMA.video, video_iri)
+        out.add(video_iri, RDF.type, SCHEMA.VideoObject)
+        out.add(video_iri, SCHEMA.embedUrl, safe_iri(video.value))
+        out.text(video_iri, SCHEMA.name, f"{note.name} — video {n}", lang)
+    out.add(s, SCHEMA.isPartOf, dataset.config.base)
+    out.add(s, SCHEMA.url, page_url(s))
+    out.add(s, PROV.wasDerivedFrom, Literal(note.path))
+    out.add(s, DCTERMS.source, Literal(note.path))
+
+
+def _tag(out: _Triples, dataset: Dataset, tag: Tag) -> None:
+    scheme = dataset.config.base + "tags"
+    out.add(tag.iri, RDF.type, SKOS.Concept)
+    out.add(tag.iri, SKOS.notation, Literal(tag.path))
+    out.add(tag.iri, SKOS.prefLabel, Literal(tag.label))
+    out.add(tag.iri, SKOS.inScheme, scheme)
+    if tag.broader:
+        out.add(tag.iri, SKOS.broader, tag.broader)
+    else:
+        out.add(tag.iri, SKOS.topConceptOf, scheme)
+        out.add(scheme, SKOS.hasTopConcept, tag.iri)
+    out.add(scheme, RDF.type, SKOS.ConceptScheme)
+
+
+def _subject_of(out: _Triples, iri: str, notes: set[str]) -> None:
+    for note in sorted(notes):
+        out.add(iri, SCHEMA.subjectOf, note)
+
+
+def _person(out: _Triples, person: Person) -> None:
+    out.add(person.iri, RDF.type, SCHEMA.Person)
+    out.text(person.iri, SCHEMA.name, person.name)
+    for alt in sorted(person.alternate_names):
+        out.text(person.iri, SCHEMA.alternateName, alt)
+    for title, language in sorted(person.job_titles.items()):
+        out.text(person.iri, SCHEMA.jobTitle, title, language)
+    for org in sorted(person.affiliations):
+        out.add(person.iri, SCHEMA.affiliation, org)
+    for page in sorted(person.same_as):
+        out.add(person.iri, SCHEMA.sameAs, safe_iri(page))
+    _subject_of(out, person.iri, person.notes)
+
+
+def _organization(out: _Triples, org: Organization) -> None:
+    out.add(org.iri, RDF.type, SCHEMA.Organization)
+    out.text(org.iri, SCHEMA.name, org.name)
+    for alt in sorted(org.alternate_names):
+        out.text(org.iri, SCHEMA.alternateName, alt)
+    for url in sorted(org.urls):
+        out.add(org.iri, SCHEMA.url, safe_iri(url))
+    for country in sorted(org.countries):
+        address = f"{org.iri}#address-{country.lower()}"
+        out.add(org.iri, SCHEMA.address, address)
+        out.add(address, RDF.type, SCHEMA.PostalAddress)
+        out.add(address, SCHEMA.addressCountry, Literal(country))
+    for location in sorted(org.locations):
+        out.text(org.iri, SCHEMA.location, location)
+    for topic in sorted(org.knows_about):
+        out.text(org.iri, SCHEMA.knowsAbout, topic)
+    _subject_of(out, org.iri, org.notes)
+
+
+def _place(out: _Triples, place: Place) -> None:
+    out.add(place.iri, RDF.type, SCHEMA.Place)
+    out.text(place.iri, SCHEMA.name, place.name)
+    _subject_of(out, place.iri, place.notes)
+
+
+def _event(out: _Triples, event: Event) -> None:
+    out.add(event.iri, RDF.type, SCHEMA.Event)
+    out.text(event.iri, SCHEMA.name, event.name, event.language)
+    if event.start:
+        out.add(event.iri, SCHEMA.startDate, date_literal(event.start))
+    if event.end:
+        out.add(event.iri, SCHEMA.endDate, date_literal(event.end))
+    out.add(event.iri, SCHEMA.location, event.location)
+    for iri in event.organizers:
+        out.add(event.iri, SCHEMA.organizer, iri)
+    for iri in event.performers:
+        out.add(event.iri, SCHEMA.performer, iri)
+    out.add(event.iri, SCHEMA.url, safe_iri(event.url) if event.url else "")
+    for iri in event.sub_events:
+        out.add(event.iri, SCHEMA.subEvent, iri)
+    _subject_of(out, event.iri, event.notes)
+
+
+def _describe_dataset(out: _Triples, dataset: Dataset) -> None:
+    config, s = dataset.config, dataset.config.base
+    for cls in (DCAT.Dataset, VOID.Dataset, SCHEMA.Dataset):
+        out.add(s, RDF.type, cls)
+    for prop in (DCTERMS.title, SCHEMA.name):
+        out.text(s, prop, config.title, config.language)
+    for prop in (DCTERMS.description, SCHEMA.description):
+        out.text(s, prop, config.description, config.language)
+    out.add(s, DCTERMS.license, config.license)
+    out.add(s, SCHEMA.license, config.license)
+    if config.publisher:
+        publisher = s + "organizations/publisher"
+        out.add(s, DCTERMS.publisher, publisher)
+        out.add(s, SCHEMA.publisher, publisher)
+        out.add(publisher, RDF.type, SCHEMA.Organization)
+        out.text(publisher, SCHEMA.name, config.publisher)
+    modified = config.modified or max(
+        (n.note.modified or n.note.created for n in dataset.notes if n.note.modified or n.note.created),
+        default=None,
+    )
+    if modified:
+        out.add(s, DCTERMS.modified, Literal(str(modified), datatype=XSD.date))
+    out.add(s, VOID.uriSpace, Literal(s))
+    out.add(s, SCHEMA.creator, Literal(f"xtd-rdf {__version__}"))
+    for filename, media_type in DUMPS:
+        dist = f"{s}#{filename.replace('.', '-')}"
+        out.add(s, DCAT.distribution, dist)
+        out.add(dist, RDF.type, DCAT.Distribution)
+        out.add(dist, DCAT.mediaType, Literal(media_type))
+        out.add(dist, DCAT.downloadURL, s + filename)
+        out.text(dist, DCTERMS.title, filename)
+    entities = len(dataset.notes) + len(dataset.tags) + len(dataset.entities())
+    out.add(s, VOID.entities, Literal(entities))
+    described = sum(len(v) for v in out.by_document.values())
+    out.add(s, VOID.triples, Literal(described + 1))  # this statement counts itself

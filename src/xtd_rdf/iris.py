@@ -1,0 +1,71 @@
+"""Slugs and IRIs: every IRI the export mints is made here and nowhere else."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from anyascii import anyascii
+
+KINDS = ("notes", "events", "persons", "organizations", "places", "tags")
+
+
+def slugify(text: str) -> str:
+    """ASCII, lower case, accents folded, runs of anything else turned into `-`."""
+    folded = anyascii(text).lower()
+    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return slug or "x"
+
+
+def tag_slug(path: str) -> str:
+    """The slug of a full tag path: `numerique/3d` → `numerique-3d`."""
+    return slugify(path.replace("/", " "))
+
+
+@dataclass
+class IriMinter:
+    """Mints stable, unique IRIs under a base; tells apart keys that fold to one slug.
+
+    Keys must be offered in a deterministic order (the caller sorts them), so the
+    same vault always gives the same IRIs. Collisions are recorded for the report.
+    """
+
+    base: str
+    _taken: dict[tuple[str, str], str] = field(default_factory=dict)
+    _by_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    collisions: list[tuple[str, str, str]] = field(default_factory=list)
+
+    def mint(self, kind: str, key: str, label: str | None = None) -> str:
+        """The IRI of `key` (a stable identity) in `kind`, slugged from `label` or the key."""
+        if (kind, key) in self._by_key:
+            return self._by_key[(kind, key)]
+        slug = base_slug = slugify(label if label is not None else key)
+        n = 2
+        while (kind, slug) in self._taken:
+            slug = f"{base_slug}-{n}"
+            n += 1
+        if slug != base_slug:
+            self.collisions.append((kind, self._taken[(kind, base_slug)], key))
+        self._taken[(kind, slug)] = key
+        iri = f"{self.base}{kind}/{slug}"
+        self._by_key[(kind, key)] = iri
+        return iri
+
+    def pin(self, kind: str, key: str, slug: str) -> str:
+        """Give `key` an exact slug; returns the IRI (the caller checks clashes first)."""
+        self._taken[(kind, slug)] = key
+        iri = f"{self.base}{kind}/{slug}"
+        self._by_key[(kind, key)] = iri
+        return iri
+
+
+def document_of(iri: str) -> str:
+    """The resource whose page and files hold this IRI (hash IRIs live in their document)."""
+    return iri.split("#", 1)[0]
+
+
+def relative_path(iri: str, base: str) -> str | None:
+    """Where a minted IRI's files live under the output folder (`persons/x`), or None if not ours."""
+    if not iri.startswith(base):
+        return None
+    return document_of(iri)[len(base) :]

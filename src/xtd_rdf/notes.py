@@ -1,0 +1,167 @@
+"""Parse one SourceFile into a Note: front matter, Markdown structure, links, tags, each with its line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from .diagnostics import Diagnostic, warning
+from .frontmatter_repair import date_from, split_front_matter, strings_from, tags_from
+from .markdown import Block, bare_urls, iframe_sources, inline_tags, parse_blocks
+from .vault import SourceFile
+
+
+@dataclass(frozen=True)
+class Located:
+    """A value written at a line of a note (a tag, a link target, a URL)."""
+
+    value: str
+    line: int
+    text: str = ""  # a link's visible text, a wikilink's alias
+    anchor: str = ""  # a wikilink's `#heading`
+
+
+@dataclass(frozen=True)
+class Note:
+    """Everything one note says, in structure, before any interpretation of its prose."""
+
+    path: str
+    name: str
+    front_matter: dict[str, Any]
+    key_lines: dict[str, int]
+    titles: tuple[str, ...]  # front-matter title, aliases and navigation title, as written
+    aliases: tuple[str, ...]  # names wikilinks may use for this note
+    tags: tuple[Located, ...]
+    created: dt.date | None
+    modified: dt.date | None
+    blocks: tuple[Block, ...]
+    wikilinks: tuple[Located, ...]
+    links: tuple[Located, ...]  # external http(s) links, in reading order
+    videos: tuple[Located, ...]
+    description: str
+    nav_parent: str
+    diagnostics: tuple[Diagnostic, ...]
+
+    def line_of(self, key: str) -> int:
+        """The line of a front-matter key, or 1."""
+        return self.key_lines.get(key, 1)
+
+
+def parse_note(source: SourceFile) -> Note:
+    """A Note from a file's text; bad front matter becomes diagnostics, never an exception."""
+    fm = split_front_matter(source.path, source.text)
+    data = fm.data
+    diagnostics = list(source.diagnostics) + list(fm.diagnostics)
+    blocks = tuple(parse_blocks(fm.body, fm.body_line))
+    nav = data.get("eleventyNavigation") if isinstance(data.get("eleventyNavigation"), dict) else {}
+    aliases = tuple(strings_from(data.get("aliases")) + strings_from(data.get("alias")))
+    titles = tuple(
+        strings_from(data.get("title"))
+        + list(aliases)
+        + strings_from(nav.get("title"))
+        + strings_from(nav.get("key"))
+    )
+    created = date_from(data.get("date"))
+    if data.get("date") is not None and created is None:
+        diagnostics.append(
+            warning(
+                source.path,
+                fm.key_lines.get("date", 1),
+                "bad-date",
+                f"the front-matter date {data['date']!r} is not a date",
+                "write it as YYYY-MM-DD, e.g. 2022-05-13",
+            )
+        )
+    modified = date_from(data.get("updated") or data.get("modified") or data.get("lastmod"))
+    tags = _front_matter_tags(data, fm.key_lines, fm.raw_lines) + _inline_tags(blocks)
+    return Note(
+        path=source.path,
+        name=source.name,
+        front_matter=data,
+        key_lines=fm.key_lines,
+        titles=titles,
+        aliases=aliases,
+        tags=tuple(_unique(tags)),
+        created=created,
+        modified=modified,
+        blocks=blocks,
+        wikilinks=tuple(_wikilinks(blocks)),
+        links=tuple(_links(blocks)),
+        videos=tuple(_videos(blocks)),
+        description=_description(blocks),
+        nav_parent=str(nav.get("parent") or "").strip(),
+        diagnostics=tuple(diagnostics),
+    )
+
+
+def _front_matter_tags(data: dict[str, Any], key_lines: dict[str, int], raw: dict[str, str]) -> list[Located]:
+    found: list[Located] = []
+    for key in ("tags", "tag"):
+        if key in data or key in raw:
+            line = key_lines.get(key, 1)
+            found += [Located(t, line) for t in tags_from(data.get(key), raw.get(key))]
+    return found
+
+
+def _inline_tags(blocks: tuple[Block, ...]) -> list[Located]:
+    found: list[Located] = []
+    for block in blocks:
+        if block.kind in ("heading", "code", "html"):
+            continue
+        for inline in block.inlines:
+            if inline.kind == "text":
+                found += [Located(t, inline.line) for t in inline_tags(inline.text)]
+    return found
+
+
+def _wikilinks(blocks: tuple[Block, ...]) -> list[Located]:
+    return [
+        Located(i.target, i.line, i.text, i.anchor)
+        for b in blocks
+        for i in b.inlines
+        if i.kind in ("wikilink", "embed") and i.target
+    ]
+
+
+def _links(blocks: tuple[Block, ...]) -> list[Located]:
+    found: list[Located] = []
+    for block in blocks:
+        for inline in block.inlines:
+            if inline.kind in ("link", "image") and inline.target.startswith(("http://", "https://")):
+                found.append(Located(inline.target, inline.line, inline.text))
+            elif inline.kind == "text" and block.kind != "code":
+                found += [Located(url, inline.line, url) for url in bare_urls(inline.text)]
+    return found
+
+
+def _videos(blocks: tuple[Block, ...]) -> list[Located]:
+    return [
+        Located(src, i.line)
+        for b in blocks
+        for i in b.inlines
+        if i.kind == "html"
+        for src in iframe_sources(i.text)
+        if src.startswith(("http://", "https://"))
+    ]
+
+
+def _description(blocks: tuple[Block, ...]) -> str:
+    """The first paragraph of prose: at least a few words written outside links."""
+    for block in blocks:
+        if block.kind != "paragraph" or block.quoted:
+            continue
+        prose = " ".join(i.text for i in block.inlines if i.kind in ("text", "code"))
+        if len(prose.split()) >= 4:
+            return " ".join(block.text.split())
+    return ""
+
+
+def _unique(items: list[Located]) -> list[Located]:
+    seen: set[str] = set()
+    kept = []
+    for item in items:
+        if item.value not in seen:
+            seen.add(item.value)
+            kept.append(item)
+    return kept

@@ -1,0 +1,53 @@
+"""read → parse → extract → resolve → map: the vault in memory, without writing anything."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .config import Config
+from .dataset import Dataset
+from .diagnostics import Diagnostic
+from .extract import extract_facts
+from .extract.tables import organizations_from_tables
+from .graph import Triple, dataset_triples
+from .notes import parse_note
+from .resolve import resolve
+from .vault import read_data_tables, read_vault
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class Built:
+    """The resolved vault, its triples by document, and every diagnostic of every stage."""
+
+    dataset: Dataset
+    by_document: dict[str, list[Triple]]
+    diagnostics: list[Diagnostic]
+
+    @property
+    def triples(self) -> list[Triple]:
+        return [t for triples in self.by_document.values() for t in triples]
+
+
+def build(vault: Path, config: Config, progress: Progress | None = None) -> Built:
+    """Read and interpret a whole vault; pure but for reading its files."""
+    diagnostics: list[Diagnostic] = []
+    pairs = []
+    for source in read_vault(vault, config.ignore):
+        if isinstance(source, Diagnostic):
+            diagnostics.append(source)
+            continue
+        note = parse_note(source)
+        facts = extract_facts(note, config.language)
+        diagnostics += note.diagnostics + facts.diagnostics
+        pairs.append((note, facts))
+        if progress is not None:
+            progress(source.path)
+    table_orgs, table_diagnostics = organizations_from_tables(read_data_tables(vault))
+    diagnostics += table_diagnostics
+    dataset = resolve(pairs, config, table_orgs)
+    diagnostics += dataset.diagnostics
+    return Built(dataset, dataset_triples(dataset), sorted(diagnostics))

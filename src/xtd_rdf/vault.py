@@ -1,0 +1,111 @@
+"""Find and read a vault's Markdown files: the only place that reads notes from disk."""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from .diagnostics import Diagnostic, warning
+
+SKIPPED_DIRS = {"node_modules", "_site", "__pycache__"}
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One Markdown file as read: its vault-relative POSIX path and decoded text."""
+
+    path: str
+    text: str
+    diagnostics: tuple[Diagnostic, ...] = ()
+
+    @property
+    def name(self) -> str:
+        """The note's name as Obsidian knows it: the file name without `.md`."""
+        return self.path.rsplit("/", 1)[-1][: -len(".md")]
+
+
+def is_ignored(relative: str, globs: tuple[str, ...]) -> bool:
+    """True when a vault-relative path matches one of the ignore globs (`Template/**`)."""
+    for pattern in globs:
+        if fnmatch.fnmatchcase(relative, pattern):
+            return True
+        if pattern.endswith("/**") and relative.startswith(pattern[:-2]):
+            return True
+    return False
+
+
+def find_markdown(vault: Path, ignore: tuple[str, ...] = ()) -> list[str]:
+    """Every `.md` below the vault, as sorted relative paths; hidden and tool folders skipped.
+
+    Symbolic links are not followed, so nothing outside the vault is read and loops cannot hang.
+    """
+    found: list[str] = []
+    for root, dirs, files in os.walk(vault, followlinks=False):
+        rel_root = Path(root).relative_to(vault).as_posix()
+        prefix = "" if rel_root == "." else rel_root + "/"
+        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
+        for name in files:
+            full = Path(root) / name
+            if name.endswith(".md") and not name.startswith(".") and not full.is_symlink():
+                relative = prefix + name
+                if not is_ignored(relative, ignore):
+                    found.append(relative)
+    return sorted(found)
+
+
+def decode(path: str, data: bytes) -> SourceFile | Diagnostic:
+    """Text of a file: UTF-8 (BOM dropped, CRLF folded), else Latin-1 with a warning; binary is skipped."""
+    if b"\x00" in data[:8192]:
+        return warning(
+            path,
+            0,
+            "binary-file",
+            "this file is binary, not Markdown; skipped",
+            "rename it or move it out of the vault",
+        )
+    diagnostics: tuple[Diagnostic, ...] = ()
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        text = data.decode("latin-1")
+        diagnostics = (
+            warning(
+                path,
+                line,
+                "not-utf8",
+                "this file is not UTF-8; read as Latin-1",
+                "save it as UTF-8 in your editor",
+            ),
+        )
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return SourceFile(path, text, diagnostics)
+
+
+def read_vault(vault: Path, ignore: tuple[str, ...] = ()) -> Iterator[SourceFile | Diagnostic]:
+    """Read every note of the vault in a deterministic order."""
+    for relative in find_markdown(vault, ignore):
+        try:
+            data = (vault / relative).read_bytes()
+        except OSError as exc:
+            yield warning(relative, 0, "unreadable", f"cannot read this file ({exc.strerror}); skipped")
+            continue
+        yield decode(relative, data)
+
+
+def read_data_tables(vault: Path) -> dict[str, str]:
+    """CSV tables under `_data/`, by vault-relative path, decoded like notes."""
+    tables: dict[str, str] = {}
+    data_dir = vault / "_data"
+    if data_dir.is_dir():
+        for path in sorted(data_dir.glob("*.csv")):
+            if path.is_file() and not path.is_symlink():
+                raw = path.read_bytes()
+                try:
+                    tables[f"_data/{path.name}"] = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    tables[f"_data/{path.name}"] = raw.decode("latin-1")
+    return tables
