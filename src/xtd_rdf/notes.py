@@ -41,6 +41,8 @@ class Note:
     videos: tuple[Located, ...]
     description: str
     nav_parent: str
+    body: str  # the Markdown after the front matter; Inline.start/end are UTF-8 byte offsets into it
+    body_line: int  # the file line the body starts on
     diagnostics: tuple[Diagnostic, ...]
 
     def line_of(self, key: str) -> int:
@@ -91,6 +93,8 @@ def parse_note(source: SourceFile) -> Note:
         videos=tuple(_videos(blocks)),
         description=_description(blocks),
         nav_parent=str(nav.get("parent") or "").strip(),
+        body=fm.body,
+        body_line=fm.body_line,
         diagnostics=tuple(diagnostics),
     )
 
