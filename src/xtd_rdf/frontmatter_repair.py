@@ -13,9 +13,19 @@ import yaml
 from .diagnostics import Diagnostic, warning
 
 try:  # the C loader is ten times faster; both are safe loaders
-    from yaml import CSafeLoader as SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+
+class SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """A safe loader that leaves dates as text: `date_from` reads them, and 2022-02-30 cannot crash it."""
+
+
+SafeLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
+}
 
 _HANDLER = frontmatter.YAMLHandler()
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w\-]*)\s*:(.*)$")
@@ -68,7 +78,7 @@ def load_yaml(
             raw_lines[match.group(1)] = match.group(2).strip()
     try:
         loaded = yaml.load(raw, Loader=SafeLoader) if raw.strip() else {}
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError, RecursionError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else 1
         problem = getattr(exc, "problem", None) or "not valid YAML"
@@ -112,7 +122,7 @@ def _recover(raw: str) -> dict[str, Any]:
             continue
         try:
             data[key] = yaml.load(f"v: {rest}", Loader=SafeLoader)["v"]
-        except yaml.YAMLError:
+        except (yaml.YAMLError, ValueError, RecursionError, TypeError):
             data[key] = rest.strip("'\"")
     return data
 

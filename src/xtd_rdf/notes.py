@@ -20,6 +20,7 @@ class Located:
     line: int
     text: str = ""  # a link's visible text, a wikilink's alias
     anchor: str = ""  # a wikilink's `#heading`
+    embed: bool = False  # `![[…]]`
 
 
 @dataclass(frozen=True)
@@ -121,7 +122,7 @@ def _inline_tags(blocks: tuple[Block, ...]) -> list[Located]:
 
 def _wikilinks(blocks: tuple[Block, ...]) -> list[Located]:
     return [
-        Located(i.target, i.line, i.text, i.anchor)
+        Located(i.target, i.line, i.text, i.anchor, i.kind == "embed")
         for b in blocks
         for i in b.inlines
         if i.kind in ("wikilink", "embed") and i.target

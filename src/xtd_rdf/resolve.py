@@ -100,6 +100,8 @@ def _relations(
 ) -> list[str]:
     relations: list[str] = []
     for link in item.note.wikilinks:
+        if link.embed and _is_attachment(link.value):
+            continue  # `![[plan.png]]` embeds a file, not a note
         target = index.find(link.value)
         if target is not None:
             iri = target.iri
@@ -116,9 +118,14 @@ def _relations(
                     "create the note, or correct the link's spelling",
                 )
             )
-        if iri not in relations and iri != item.iri:
+        if iri not in relations:
             relations.append(iri)
     return relations
+
+
+def _is_attachment(target: str) -> bool:
+    extension = target.rsplit("/", 1)[-1].rpartition(".")[2]
+    return extension.isalnum() and extension.lower() != "md" and len(extension) <= 5 and "." in target
 
 
 def _backlinks(published: list[PublishedNote]) -> None:

@@ -1,0 +1,43 @@
+"""A killed export never leaves a half-written output: the folder is the previous one or the new one."""
+
+from __future__ import annotations
+
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from conftest import require_corpus
+from helpers import snapshot
+
+
+def export(vault: Path, out: Path) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "xtd_rdf", "export", str(vault), "--out", str(out), "-q"])
+
+
+def test_sigkill_at_any_point_leaves_the_previous_or_the_new_output_whole(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(require_corpus(), vault)
+    out = tmp_path / "out"
+    assert export(vault, out).wait() == 0
+    previous = snapshot(out)
+    (vault / "Notes" / "One-by-One.md").unlink()
+    (vault / "Notes" / "Organisation.md").write_text("---\ntags: changed\n---\nA changed note.\n")
+    assert export(vault, tmp_path / "reference").wait() == 0
+    new = snapshot(tmp_path / "reference")
+    assert new != previous
+    outcomes = set()
+    for delay in (0.05, 0.2, 0.4, 0.6, 0.8, 1.0, 1.2, 1.4, 1.7, 2.0):
+        process = export(vault, out)
+        time.sleep(delay)
+        process.send_signal(signal.SIGKILL)
+        process.wait()
+        state = snapshot(out) if out.exists() else {}
+        assert state in (previous, new), f"killed after {delay}s: the output is neither old nor new"
+        outcomes.add("new" if state == new else "previous")
+    assert "previous" in outcomes  # at least one kill landed mid-export
+    assert export(vault, out).wait() == 0
+    assert snapshot(out) == new
+    assert not list(tmp_path.glob(".out.*"))

@@ -1,0 +1,22 @@
+"""Slugs and IRIs: ASCII, stable, unique."""
+
+from __future__ import annotations
+
+from xtd_rdf.iris import IriMinter, slugify, tag_slug
+
+
+def test_slugs_are_ascii_lower_case_with_accents_folded() -> None:
+    assert slugify("Qu'est-ce qu'une stratégie numérique ?") == "qu-est-ce-qu-une-strategie-numerique"
+    assert slugify("Zürich — Straße") == "zurich-strasse"
+    assert slugify("«»") == "x"
+    assert tag_slug("numerique/3d") == "numerique-3d"
+
+
+def test_names_that_fold_to_one_slug_are_told_apart_and_reported() -> None:
+    minter = IriMinter("https://ex.org/")
+    first = minter.mint("persons", "a", "Émile Dupont")
+    second = minter.mint("persons", "b", "Emile Dupont")
+    assert first == "https://ex.org/persons/emile-dupont"
+    assert second == "https://ex.org/persons/emile-dupont-2"
+    assert minter.mint("persons", "a", "ignored once minted") == first
+    assert minter.collisions == [("persons", "a", "b")]

@@ -1,0 +1,67 @@
+"""Markdown structure: wikilinks in every form, inline tags, links, videos — each with its line."""
+
+from __future__ import annotations
+
+from xtd_rdf.notes import parse_note
+from xtd_rdf.vault import SourceFile
+
+
+def note(body: str):
+    return parse_note(SourceFile("N.md", body))
+
+
+def test_wikilink_forms() -> None:
+    parsed = note("See [[Target]], [[Other|shown]], [[Third#Part|x]], [[Fourth.md]] and ![[Embedded]].\n")
+    assert [(w.value, w.text, w.anchor, w.embed) for w in parsed.wikilinks] == [
+        ("Target", "Target", "", False),
+        ("Other", "shown", "", False),
+        ("Third", "x", "Part", False),
+        ("Fourth", "Fourth", "", False),
+        ("Embedded", "Embedded", "", True),
+    ]
+
+
+def test_a_link_to_a_heading_of_the_same_note_is_not_a_wikilink_to_a_note() -> None:
+    assert note("Go to [[#Section]].\n").wikilinks == ()
+
+
+def test_inline_tags_but_not_in_code_urls_headings_or_numbers() -> None:
+    parsed = note(
+        "# Title #nottag\n\nProse #museum and #numerique/3d, issue #12, a#b, "
+        "[link](https://x.org/#frag) `#code`\n\n```\n#fenced\n```\n"
+    )
+    assert [t.value for t in parsed.tags] == ["museum", "numerique/3d"]
+    assert all(t.line == 3 for t in parsed.tags)
+
+
+def test_external_links_bare_urls_and_iframe_videos_with_lines() -> None:
+    parsed = note(
+        "Intro [site](https://a.example/x) and https://b.example/y.\n\n"
+        '<iframe src="https://www.youtube.com/embed/abc" title="v"></iframe>\n\n'
+        "[mail](mailto:x@y.z) [local](other.md)\n"
+    )
+    assert [(link.value, link.line) for link in parsed.links] == [
+        ("https://a.example/x", 1),
+        ("https://b.example/y", 1),
+    ]
+    assert [(v.value, v.line) for v in parsed.videos] == [("https://www.youtube.com/embed/abc", 3)]
+
+
+def test_blocks_keep_kind_level_quote_and_line() -> None:
+    parsed = note("## Programme\n- [Ann](https://l.in/ann), Director\n  - nested item\n\n> quote\n> — Bob\n")
+    assert [(b.kind, b.level, b.quoted, b.line) for b in parsed.blocks] == [
+        ("heading", 2, False, 1),
+        ("item", 1, False, 2),
+        ("item", 2, False, 3),
+        ("paragraph", 0, True, 5),
+    ]
+    item = parsed.blocks[1]
+    assert [(i.kind, i.text, i.target) for i in item.inlines] == [
+        ("link", "Ann", "https://l.in/ann"),
+        ("text", ", Director", ""),
+    ]
+
+
+def test_description_is_the_first_paragraph_of_prose() -> None:
+    parsed = note("[Only a link](https://x.example)\n\nThe first real paragraph, with **some** words.\n")
+    assert parsed.description == "The first real paragraph, with some words."
