@@ -6,8 +6,10 @@ Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 from __future__ import annotations
 
 import sys
+import time
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -44,6 +46,27 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
     if not counts:
         return "no warnings"
     return ", ".join(f"{n} {severity} {code}" for (severity, code), n in sorted(counts.items()))
+
+
+class _ProgressBar:
+    """A progress bar on a terminal, shown only once a run has taken more than a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.bar: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None and self.enabled and time.monotonic() - self.started > 1.0:
+            self.bar = click.progressbar(length=total, label="Reading notes", file=sys.stderr)
+            self.bar.__enter__()
+            self.bar.update(done)
+        elif self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -99,12 +122,13 @@ def export_command(
     config = _config(vault, config_path, base=base)
     if not config.base.endswith(("/", "#")):
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
-    show_progress = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=0, label="Reading notes", file=sys.stderr, hidden=not show_progress) as bar:
-        try:
-            result = export(vault, out, config, progress=lambda _path: bar.update(1))
-        except OutputError as exc:
-            raise UsageError(str(exc)) from exc
+    bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
+    try:
+        result = export(vault, out, config, progress=bar.update)
+    except OutputError as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        bar.close()
     _print_diagnostics(result.diagnostics, verbose, quiet)
     if explain_merges is not None:
         explain_merges.write_text("\n".join(result.built.dataset.merges) + "\n", encoding="utf-8")
