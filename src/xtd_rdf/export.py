@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .config import Config
 from .diagnostics import Diagnostic, Severity
-from .output import check_output, staging
+from .output import check_output, exclusive, staging
 from .pipeline import Built, Progress, build
 from .writers.rdf import write_dumps, write_resources
 
@@ -37,9 +37,10 @@ class ExportResult:
 def export(vault: Path, out: Path, config: Config, progress: Progress | None = None) -> ExportResult:
     """Export a vault to `out`; the previous output stays whole unless this run completes."""
     check_output(out, vault)
-    built = build(vault, config, progress)
-    with staging(out) as stage:
-        write_dumps(stage, built.triples)
-        resources = write_resources(stage, config.base, built.by_document)
-        (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
+    with exclusive(out):
+        built = build(vault, config, progress)
+        with staging(out) as stage:
+            write_dumps(stage, built.triples)
+            resources = write_resources(stage, config.base, built.by_document)
+            (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
     return ExportResult(built, out, resources)

@@ -9,8 +9,12 @@ import sys
 import time
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from conftest import require_corpus
 from helpers import snapshot
+from xtd_rdf.cli import main
+from xtd_rdf.output import exclusive
 
 
 def export(vault: Path, out: Path) -> subprocess.Popen:
@@ -40,4 +44,14 @@ def test_sigkill_at_any_point_leaves_the_previous_or_the_new_output_whole(tmp_pa
     assert "previous" in outcomes  # at least one kill landed mid-export
     assert export(vault, out).wait() == 0
     assert snapshot(out) == new
-    assert not list(tmp_path.glob(".out.*"))
+    assert not list(tmp_path.glob(".out.staging-*")) and not list(tmp_path.glob(".out.previous"))
+
+
+def test_a_second_export_to_the_same_output_is_refused_while_one_runs(make_vault, tmp_path: Path) -> None:
+    vault = make_vault({"A.md": "Text."})
+    out = tmp_path / "out"
+    with exclusive(out):
+        result = CliRunner().invoke(main, ["export", str(vault), "--out", str(out)])
+    assert result.exit_code == 2 and "another export is writing to" in result.output
+    assert not out.exists()
+    assert CliRunner().invoke(main, ["export", str(vault), "--out", str(out)]).exit_code == 0
