@@ -18,6 +18,7 @@ from .config import CONFIG_NAME, TEMPLATE, Config, ConfigError, load_config
 from .diagnostics import Diagnostic, Severity
 from .export import export
 from .output import OutputError
+from .push import PushError, dataset_iri, push
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -159,3 +160,33 @@ def init_command(vault: Path, force: bool) -> None:
         raise UsageError(f"{target} exists already; use --force to overwrite it")
     target.write_text(TEMPLATE, encoding="utf-8")
     click.echo(f"wrote {target}", err=True)
+
+
+@main.command("push")
+@click.argument(
+    "output", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output")
+)
+@click.option("--store", required=True, help="The store's Graph Store Protocol URL (see the README).")
+@click.option("--graph", help="The named graph to replace (default: the dataset's IRI).")
+@click.option("--chunk-size", default=50_000, show_default=True, help="Statements per request.")
+def push_command(output: Path, store: str, graph: str | None, chunk_size: int) -> None:
+    """Replace a named graph of a triple store with OUTPUT's dataset.nt.
+
+    Credentials come from XTD_RDF_STORE_USER and XTD_RDF_STORE_PASSWORD (basic) or
+    XTD_RDF_STORE_TOKEN (bearer), never from the command line.
+
+    \b
+    Example:
+      xtd-rdf push output --store http://127.0.0.1:7878/store
+    """
+    dump = output / "dataset.nt"
+    if not dump.is_file():
+        raise UsageError(f"{dump} does not exist: run `xtd-rdf export` first")
+    try:
+        target = graph or dataset_iri(dump)
+        result = push(dump, store, target, chunk_size=chunk_size)
+    except PushError as exc:
+        raise UsageError(str(exc)) from exc
+    click.echo(
+        f"pushed {result.triples} triples in {result.chunks} request(s) into <{target}> at {store}", err=True
+    )

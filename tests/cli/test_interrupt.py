@@ -11,8 +11,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
-from conftest import require_corpus
-from helpers import snapshot
+from helpers import require_corpus, snapshot
 from xtd_rdf.cli import main
 from xtd_rdf.output import exclusive
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from conftest import SEED
+from helpers import SEED
 from xtd_rdf.cli import main
 
 GOLDEN = Path(__file__).parent / "seed"
