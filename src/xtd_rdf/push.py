@@ -81,7 +81,6 @@ def push(
     chunk_size: int = 50_000,
     retries: int = 4,
     timeout: float = 60.0,
-    sleep: Callable[[float], None] = time.sleep,
 ) -> PushResult:
     """Replace `graph` in the store at `store` with the triples of an N-Triples dump."""
     target = f"{store}{'&' if '?' in store else '?'}graph={quote(graph, safe='')}"
