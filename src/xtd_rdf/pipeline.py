@@ -36,7 +36,7 @@ def build(vault: Path, config: Config, progress: Progress | None = None) -> Buil
     """Read and interpret a whole vault; pure but for reading its files."""
     diagnostics: list[Diagnostic] = []
     pairs = []
-    sources = list(read_vault(vault, config.ignore))
+    sources = list(read_vault(vault, config.ignore, config.max_note_bytes))
     for done, source in enumerate(sources, start=1):
         if isinstance(source, Diagnostic):
             diagnostics.append(source)
