@@ -1,0 +1,184 @@
+"""Events: the talk a note presents, the programme whose headings are talks, and the event a
+sentence describes ("La journée a été organisée le 5 octobre 2018 à Paris par A, B et C").
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import Agent, EventFact, MainResource, OrgMention, PartialDate, PersonMention
+from .dates import find_dates
+from .names import clean_name, is_person_name, looks_like_org
+from .text import BlockText, sentences
+
+EVENT_NOUN = (
+    r"(?:journée|journées|colloque|conférence|forum|festival|table ronde|atelier|séminaire|symposium|congrès|"
+    r"rencontres?|webinaire|salon|sommet|conference|workshop|meeting|summit|webinar|event|tagung|konferenz|"
+    r"kongress|veranstaltung|fachtagung|jahrestagung|seminar)"
+)
+DESCRIBES = re.compile(
+    rf"^\W*(?:ce|cette|cet|la|le|l['’]|the|this|die|der|das|diese[rs]?)\s+{EVENT_NOUN}\b", re.I
+)
+ORGANISED_BY = re.compile(
+    r"\b(?:co-?organi[sz](?:ée?s?|ed)|organi[sz](?:ée?s?|ed)|hosted|organisiert|veranstaltet|ausgerichtet)"
+    r"\b[^.;]{0,80}?\b(?:par|by|von)\s+(?P<who>[^.;:()]+)",
+    re.I,
+)
+PLACE = re.compile(
+    r"\b(?:à|in|at|en)\s+(?P<place>[A-ZÀ-Ý][\w’'-]+(?:[ -](?:sur|am|an der|de|du)?\s?[A-ZÀ-Ý][\w’'-]+)*)"
+)
+LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bund\b|&)\s*")
+ARTICLE = re.compile(r"^(?:l['’]|le |la |les |the |der |die |das |den )", re.I)
+NOT_PLACES = re.compile(
+    r"^(?:\d|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+    r"décembre|january|february|march|april|may|june|july|august|september|october|"
+    r"november|december|ligne|online)",
+    re.I,
+)
+
+
+def described_event(
+    texts: list[BlockText], name: str, resource: MainResource | None
+) -> tuple[EventFact | None, list[EventFact]]:
+    """The note's own event (sentences "Ce colloque…", "The conference…") and events of linked items."""
+    main: EventFact | None = None
+    others: list[EventFact] = []
+    for bt in texts:
+        if bt.block.kind not in ("paragraph", "item") or bt.block.quoted:
+            continue
+        for begin, end in sentences(bt.text):
+            fact = _sentence_event(bt, begin, end)
+            if fact is None:
+                continue
+            lead = next((p for p in bt.links if p.begin < begin + 3 or p.end <= begin), None)
+            if lead is not None and bt.block.kind == "item":
+                note_link = lead.target if lead.kind == "wikilink" else ""
+                url = lead.target if lead.kind == "link" else ""
+                others.append(_renamed(fact, clean_name(lead.text), note_link, url))
+            else:
+                main = _merge(main, fact)
+    if main is not None:
+        title = resource.name if resource else name
+        main = _renamed(main, title, "", resource.url if resource else "")
+    return main, others
+
+
+def _sentence_event(bt: BlockText, begin: int, end: int) -> EventFact | None:
+    sentence = bt.text[begin:end]
+    if not DESCRIBES.search(sentence):
+        return None
+    dates = find_dates(sentence)
+    by = ORGANISED_BY.search(sentence)
+    if not dates and by is None:
+        return None
+    place = ""
+    for match in PLACE.finditer(sentence):
+        if not NOT_PLACES.match(match.group("place")) and bt.link_at(begin + match.start("place")) is None:
+            place = match.group("place")
+            break
+    organizers = _agents(bt, begin + by.start("who"), begin + by.end("who")) if by else ()
+    start = dates[0].start if dates else None
+    stop = dates[0].end if dates else None
+    return EventFact("", bt.line_at(begin), start, stop, place, organizers)
+
+
+def _agents(bt: BlockText, begin: int, end: int) -> tuple[Agent, ...]:
+    """ "l'Institut X, l'ICOM France et l'Association Y" → three agents (links keep their URL)."""
+    found: list[Agent] = []
+    cursor = begin
+    text = bt.text[begin:end]
+    for part in LIST_SPLIT.split(text):
+        at = bt.text.find(part, cursor, end)
+        cursor = at + len(part) if at != -1 else cursor
+        name = clean_name(ARTICLE.sub("", part.strip()))
+        if not name or not name[:1].isupper() or len(name.split()) > 12:
+            continue
+        link = bt.link_at(at) if at != -1 else None
+        url = link.target if link and link.kind == "link" else ""
+        line = bt.line_at(max(at, begin))
+        if is_person_name(name):
+            found.append(PersonMention(name, line, same_as=url, role="organizer"))
+        elif looks_like_org(name) or link is not None or name[:1].isupper():
+            found.append(OrgMention(name, line, url=url))
+    return tuple(found)
+
+
+def _merge(old: EventFact | None, new: EventFact) -> EventFact:
+    if old is None:
+        return new
+    start, end = old.start, old.end
+    if new.start and (start is None or len(new.start.value) > len(start.value)):
+        start, end = new.start, new.end or end
+    return EventFact(
+        old.name,
+        old.line,
+        start,
+        end,
+        old.place or new.place,
+        old.organizers + tuple(o for o in new.organizers if o not in old.organizers),
+    )
+
+
+def _renamed(fact: EventFact, name: str, note_link: str, url: str) -> EventFact:
+    return EventFact(
+        name,
+        fact.line,
+        fact.start,
+        fact.end,
+        fact.place,
+        fact.organizers,
+        fact.performers,
+        url or fact.url,
+        fact.sub_events,
+        note_link,
+    )
+
+
+def programme(
+    texts: list[BlockText], speakers: dict[int, list[PersonMention]], name: str
+) -> EventFact | None:
+    """A note of headings that are talks, each followed by its speaker lines, is a programme."""
+    talks: list[EventFact] = []
+    day: PartialDate | None = None
+    day_end: PartialDate | None = None
+    current: tuple[BlockText, list[PersonMention]] | None = None
+    for index, bt in enumerate(texts):
+        if bt.block.kind == "heading":
+            if current is not None:
+                talks.append(_talk(*current, day))
+            current = None
+            dates = find_dates(bt.text)
+            if dates and len(bt.text.split()) <= 8:
+                day, day_end = (dates[0].start, dates[0].end) if day is None else (day, day_end)
+                continue
+            current = (bt, [])
+        elif current is not None:
+            current[1].extend(speakers.get(index, []))
+    if current is not None:
+        talks.append(_talk(*current, day))
+    talks = [t for t in talks if t.performers]
+    if len(talks) < 2:
+        return None
+    return EventFact(name, texts[0].block.line if texts else 1, day, day_end, sub_events=tuple(talks))
+
+
+def _talk(bt: BlockText, people: list[PersonMention], day: PartialDate | None) -> EventFact:
+    wikilink = next((p for p in bt.links if p.kind == "wikilink"), None)
+    title = clean_name(wikilink.text if wikilink else bt.text)
+    return EventFact(
+        title, bt.block.line, day, performers=tuple(people), note_link=wikilink.target if wikilink else ""
+    )
+
+
+def talk(texts: list[BlockText], speakers: dict[int, list[PersonMention]]) -> EventFact | None:
+    """A note that opens with a title heading followed by speaker lines presents that talk."""
+    for index, bt in enumerate(texts[:3]):
+        if bt.block.kind != "heading":
+            continue
+        if bt.links and any(p.kind == "link" for p in bt.links):
+            return None
+        people = [p for k in range(index + 1, min(len(texts), index + 8)) for p in speakers.get(k, [])]
+        if not people or not speakers.get(index + 1):
+            return None
+        return EventFact(clean_name(bt.text), bt.block.line, performers=tuple(people))
+    return None

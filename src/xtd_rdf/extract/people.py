@@ -1,0 +1,197 @@
+"""People and organisations named in prose: "Florence Dupont raconte…", "par X, directrice de Y",
+"X is head of digital at Y", "l'Université de Lausanne", "Full Name (ACR)".
+
+People need a known given name first (a gazetteer), organisations a head word ("Musée", "Institut",
+"Stiftung"…) or an acronym: a missed name costs as much as a false one, so both stay strict.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..facts import OrgMention, PersonMention
+from .agents import JOB_AT_ORG
+from .names import (
+    ORG_CONNECTORS,
+    ORG_HEADS,
+    ORG_TAIL_ADJECTIVES,
+    clean_name,
+    first_names,
+    is_acronym_org,
+    is_person_name,
+    looks_like_org,
+    strip_honorific,
+    words,
+)
+from .text import BlockText
+
+TOKEN = re.compile(r"[dlDL]['’]|[\w·+]+(?:[-.][\w·+]+)*|\S")
+CAPITALISED_RUN = re.compile(
+    r"(?:(?:Prof|Dr|Mme|M|Mr|Mrs|Ms|Herr|Frau)\.?[ \t]+)?[A-ZÀ-Ý][\w'’-]+"
+    r"(?:[ \t]+(?:(?:de|da|di|van|von|du|del|der|le|la)[ \t]+)?[A-ZÀ-Ý][\w'’-]+){1,3}"
+)
+APPOSITION = re.compile(
+    r"^\s*(?:,\s*|\s+(?:est|était|is|was|ist|war)\s+(?:l[ae]\s+|l['’]|the\s+|der\s+|die\s+|un[e]?\s+|an?\s+)?)"
+    r"(?P<job>[a-zà-ÿ][\w'’ -]{2,60}?)\s+(?:de la|de l['’]|du|des|de|d['’]|of the|of|at the|at|bei der|bei|"
+    r"von der|von|am|an der|au|à la|à l['’]|à)\s*(?P<org>(?:[A-ZÀ-Ý]|l['’][A-ZÀ-Ý])[^,.;:()\n]{1,80})"
+)
+FUNCTION_WORDS = frozenset(
+    words("""
+à a au aux en et ou où qui que dont pour par sur sous avec sans dans depuis entre chez vers est sont
+était a ont qu il elle ils se sa son ses leur leurs ce cette ces un une in at on by with from to for
+is are was were has have who which that this and or im am an auf mit von zu bei ist sind war und
+oder der die das den dem des ein eine
+""")
+)
+LOWER_HEADS = frozenset(("musée", "museum", "fondation", "institut", "université", "bibliothèque"))
+ORG_STOP_AFTER = re.compile(r"\s+(?:depuis|since|seit|en|in|et|and|und|à|pour|for|qui|who|,).*$")
+
+
+def prose_people(bt: BlockText, taken: set[str]) -> list[PersonMention]:
+    """People whose name starts with a known given name; `taken` are names already read elsewhere."""
+    found = []
+    for match in CAPITALISED_RUN.finditer(bt.text):
+        name = _name_in_run(match.group(0))
+        if not name or name in taken or _named_after(bt.text[: match.start()]):
+            continue
+        start = match.start() + match.group(0).find(name.split()[0])
+        end = start + len(name)
+        link = bt.link_at(start)
+        same_as = link.target if link and link.kind == "link" and clean_name(link.text) == name else ""
+        jobs, orgs = _apposition(bt.text[end : end + 160])
+        orgs = tuple(OrgMention(o.name, bt.line_at(start)) for o in orgs)
+        taken.add(name)
+        found.append(PersonMention(name, bt.line_at(start), jobs, orgs, same_as, "other"))
+    return found
+
+
+def _named_after(before: str) -> bool:
+    """ "le musée Alfred Danicourt", "Fondation Pierre Gianadda": a place named after a person."""
+    words = before.rstrip().rsplit(None, 1)
+    return bool(words) and words[-1].casefold().strip("'’") in ORG_HEADS
+
+
+def _name_in_run(run: str) -> str:
+    tokens = run.split()
+    given = first_names()
+    for i, token in enumerate(tokens):
+        if token in given or token.split("-")[0] in given:
+            for j in range(min(len(tokens), i + 4), i + 1, -1):
+                candidate = " ".join(tokens[i:j])
+                if is_person_name(candidate):
+                    prefix = tokens[i - 1] if i else ""
+                    return f"{prefix} {candidate}" if prefix.rstrip(".") in ("Prof", "Dr") else candidate
+    return ""
+
+
+def _apposition(after: str) -> tuple[tuple[str, ...], tuple[OrgMention, ...]]:
+    match = APPOSITION.match(after)
+    if match is None:
+        return (), ()
+    org = clean_name(ORG_STOP_AFTER.sub("", match.group("org")))
+    org = re.sub(r"^[lL]['’]", "", org)
+    job = clean_name(match.group("job"))
+    if not org or len(job.split()) > 6 or not (looks_like_org(org) or org[:1].isupper()):
+        return (), ()
+    if is_person_name(org):
+        return (), ()
+    return (job,), (OrgMention(org, 0),)
+
+
+def prose_organizations(bt: BlockText) -> list[OrgMention]:
+    """Organisations with a head word or an acronym, and links whose text names one."""
+    text = bt.text
+    tokens = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    found: list[OrgMention] = []
+    i = 0
+    while i < len(tokens):
+        word, start, _ = tokens[i]
+        lower_head = (
+            word in LOWER_HEADS
+            and i > 0
+            and tokens[i - 1][0].casefold() in ("du", "le", "au", "la", "l'", "l’")
+        )
+        if (word[:1].isupper() or lower_head) and word.casefold() in ORG_HEADS and bt.link_at(start) is None:
+            j = _org_end(tokens, i)
+            if lower_head and not any(t[0][:1].isupper() for t in tokens[i + 1 : j + 1]):
+                j = i
+            if j > i:
+                name = text[start : tokens[j][2]]
+                found.append(
+                    OrgMention(name, bt.line_at(start), alternate_names=_acronym_after(text, tokens[j][2]))
+                )
+                i = j + 1
+                continue
+        if (
+            is_acronym_org(word)
+            and len(word) >= 3
+            and bt.link_at(start) is None
+            and _acronym_context(tokens, i)
+        ):
+            found.append(OrgMention(word, bt.line_at(start)))
+        i += 1
+    for link in bt.links:
+        name = clean_name(link.text)
+        first = name.split()[0].casefold() if name else ""
+        if link.kind == "link" and first in ORG_HEADS and len(name.split()) <= 8:
+            found.append(OrgMention(name, bt.line_at(link.begin), url=link.target))
+    return found
+
+
+def _org_end(tokens: list[tuple[str, int, int]], head: int) -> int:
+    """The last token of an organisation's name that starts at `head`, or `head` when it is no name.
+
+    The name runs on through connectors and up to three lower-case words ("Musée départemental d'art
+    religieux de Sées") and ends on a capitalised word, a national adjective ("Association des musées
+    suisses") or a lower-case noun that closes the clause ("Institut national du patrimoine,").
+    """
+    best, lower_run = head, 0
+    for k in range(head + 1, min(len(tokens), head + 14)):
+        word = tokens[k][0]
+        folded = word.casefold()
+        if (word[:1].isupper() and folded not in ("le", "la", "les")) or folded in ORG_TAIL_ADJECTIVES:
+            best, lower_run = k, 0
+        elif folded in ORG_CONNECTORS and folded not in ("et", "and", "und", "&"):
+            continue
+        elif word.isalpha() and word.islower() and lower_run < 3 and folded not in FUNCTION_WORDS:
+            lower_run += 1
+            if tokens[k - 1][0].casefold() in ORG_CONNECTORS and _clause_end(tokens, k + 1):
+                return k
+        else:
+            break
+    return best
+
+
+def _clause_end(tokens: list[tuple[str, int, int]], k: int) -> bool:
+    return k >= len(tokens) or tokens[k][0] in (",", ".", ";", ":", "(", ")", "et", "and", "und", "!", "?")
+
+
+def _acronym_after(text: str, end: int) -> tuple[str, ...]:
+    match = re.match(r"\s*\(([A-Z][A-Z0-9-]{1,9})\)", text[end:])
+    return (match.group(1),) if match else ()
+
+
+def _acronym_context(tokens: list[tuple[str, int, int]], i: int) -> bool:
+    """An acronym names an organisation when it is not glued to a number or a hyphenated compound."""
+    nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
+    prev = tokens[i - 1][0] if i else ""
+    return not nxt.isdigit() and nxt not in ("-", "/") and prev not in ("-", "/", "#")
+
+
+def subject_person(name: str, bt_texts: list[BlockText]) -> PersonMention | None:
+    """A note whose name is a person's name is about that person; the prose says their job."""
+    clean = strip_honorific(name)
+    if not is_person_name(clean):
+        return None
+    for bt in bt_texts:
+        at = bt.text.find(clean)
+        if at != -1:
+            jobs, orgs = _apposition(bt.text[at + len(clean) : at + len(clean) + 160])
+            if jobs:
+                line = bt.line_at(at)
+                orgs = tuple(OrgMention(o.name, line) for o in orgs)
+                return PersonMention(clean, line, jobs, orgs, role="subject")
+    return PersonMention(clean, 1, role="subject")
+
+
+__all__ = ["JOB_AT_ORG", "prose_organizations", "prose_people", "subject_person"]
