@@ -65,7 +65,8 @@ NOT_ORG_ACRONYMS = frozenset(
     words("""
 COVID IRL CRM SEO UX UI PDF XR VR AR RA RV IA AI IT TIC ICT API CMS DAM SIG GPS QR NFT HTML CSS URL
 RSS FAQ PME ONG NGO USA UK EU UE CEO CTO CFO PR RH HR KPI ROI B2B B2C SMS DVD CD TV OK PC MOOC RGPD
-GDPR LPD DOI ISBN ISO PNG JPG SVG GIF CSV JSON XML TL DR NB PS VS ETC DIY
+GDPR LPD DOI ISBN ISO CHF EUR USD GBP CAD CO2 GES GHG DNA ADN README TODO WIP FYI ASAP
+PNG JPG SVG GIF CSV JSON XML TL DR NB PS VS ETC DIY
 """)
 )
 _NAME_TOKEN = re.compile(
@@ -111,7 +112,13 @@ def is_person_name(name: str) -> bool:
 
 
 def is_acronym_org(word: str) -> bool:
-    return bool(ACRONYM.match(word)) and word not in NOT_ORG_ACRONYMS and word not in ISO_COUNTRIES
+    base = re.split(r"[-+]", word)[0]
+    return (
+        bool(ACRONYM.match(word))
+        and base not in NOT_ORG_ACRONYMS
+        and word not in ISO_COUNTRIES
+        and not any(c.isdigit() for c in base)
+    )
 
 
 def has_org_head(name: str) -> bool:

@@ -72,11 +72,15 @@ def _named_after(before: str) -> bool:
 
 
 def _name_in_run(run: str) -> str:
+    """The person's name that ends a capitalised run ("Selon Magalie Vernet"); a run that goes on past
+    the name ("Junior Achievement Finland") names something else."""
     tokens = run.split()
     given = first_names()
     for i, token in enumerate(tokens):
         if token in given or token.split("-")[0] in given:
-            for j in range(min(len(tokens), i + 4), i + 1, -1):
+            for j in range(len(tokens), i + 1, -1):
+                if j != len(tokens):
+                    break
                 candidate = " ".join(tokens[i:j])
                 if is_person_name(candidate):
                     prefix = tokens[i - 1] if i else ""
@@ -133,7 +137,9 @@ def prose_organizations(bt: BlockText) -> list[OrgMention]:
     for link in bt.links:
         name = clean_name(link.text)
         first = name.split()[0].casefold() if name else ""
-        if link.kind == "link" and first in ORG_HEADS and len(name.split()) <= 8:
+        second = name.split()[1].casefold() if len(name.split()) > 1 else ""
+        titled = ". " in name or second in ("et", "and", "und", "&", "at", "for")
+        if link.kind == "link" and first in ORG_HEADS and len(name.split()) <= 8 and not titled:
             found.append(OrgMention(name, bt.line_at(link.begin), url=link.target))
     return found
 
@@ -171,11 +177,21 @@ def _acronym_after(text: str, end: int) -> tuple[str, ...]:
     return (match.group(1),) if match else ()
 
 
+ACRONYM_BEFORE = frozenset(
+    words(
+        "l' l’ le la les du de des au aux par pour avec the by of at for with der die das dem den von bei mit"
+    )
+)
+
+
 def _acronym_context(tokens: list[tuple[str, int, int]], i: int) -> bool:
-    """An acronym names an organisation when it is not glued to a number or a hyphenated compound."""
+    """An acronym names an organisation after an article or a preposition ("l'ICOM", "par le CLIC"), or as
+    the subject of a sentence ("CLIC a fourni"); not in a line written in capitals, not glued to a number."""
     nxt = tokens[i + 1][0] if i + 1 < len(tokens) else ""
     prev = tokens[i - 1][0] if i else ""
-    return not nxt.isdigit() and nxt not in ("-", "/") and prev not in ("-", "/", "#")
+    if nxt.isdigit() or nxt in ("-", "/") or prev in ("-", "/", "#") or nxt.isupper() or prev.isupper():
+        return False
+    return prev.casefold() in ACRONYM_BEFORE or (prev in ("", ".", ":", "-", "•") and nxt[:1].islower())
 
 
 def subject_person(name: str, bt_texts: list[BlockText]) -> PersonMention | None:

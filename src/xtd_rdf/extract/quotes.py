@@ -21,7 +21,7 @@ TITLE_NOUNS = re.compile(
     r"série|festival|colloque|journée|nommée?|dénommée?|appelée?|baptisée?|project|program|programme|fund|"
     r"exhibition|book|report|titled|entitled|called|named|campaign|series|projekt|ausstellung|titel|buch|"
     r"bericht|namens|genannt|reihe|thème|theme|thema|slogan|devise|motto|mot|word|wort|terme|term|begriff)"
-    r"\s*:?\s*[*_]*$",
+    r"(?:\s+[^\s«“„\"]+){0,2}\s*:?\s*[*_]*$",
     re.I,
 )
 ATTRIBUTION = re.compile(r"^[\s.,;:!?*_]*\((?P<who>[^()]{3,200})\)")
@@ -54,7 +54,13 @@ def _inline_quotes(bt: BlockText) -> list[QuoteFact]:
     found = []
     for match in QUOTE.finditer(bt.text):
         body = clean_quote(next(g for g in match.groups() if g is not None))
-        if len(body.split()) < MIN_WORDS or bt.link_at(match.start()) is not None:
+        if (
+            len(body.split()) < MIN_WORDS
+            or bt.link_at(match.start()) is not None
+            or bt.in_code(match.start())
+        ):
+            continue
+        if _title_like(body):
             continue
         if TITLE_NOUNS.search(bt.text[max(0, match.start() - 40) : match.start()]):
             continue
@@ -79,6 +85,11 @@ def _blockquote(run: list[Block]) -> list[QuoteFact]:
     if len(body.split()) < MIN_WORDS:
         return []
     return [QuoteFact(body, run[0].line, speaker)]
+
+
+def _title_like(body: str) -> bool:
+    """ "Promesses des dispositifs XR et attentes des publics": a capitalised phrase with no punctuation."""
+    return body[:1].isupper() and len(body.split()) <= 8 and not re.search(r"[.,;:!?…]", body)
 
 
 def clean_quote(text: str) -> str:

@@ -31,6 +31,10 @@ class BlockText:
     text: str
     links: tuple[Piece, ...]
     lines: tuple[tuple[int, int], ...]  # (offset in text, file line) where each inline starts
+    codes: tuple[tuple[int, int], ...] = ()  # spans of inline code
+
+    def in_code(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.codes)
 
     def line_at(self, offset: int) -> int:
         line = self.block.line
@@ -52,6 +56,7 @@ def block_text(block: Block) -> BlockText:
     parts: list[str] = []
     links: list[Piece] = []
     lines: list[tuple[int, int]] = []
+    codes: list[tuple[int, int]] = []
     offset = 0
     for inline in block.inlines:
         if inline.kind in ("html", "image", "embed"):
@@ -60,9 +65,11 @@ def block_text(block: Block) -> BlockText:
         lines.append((offset, inline.line))
         if inline.kind in ("link", "wikilink"):
             links.append(Piece(inline.kind, text, inline.target, offset, offset + len(text)))
+        elif inline.kind == "code":
+            codes.append((offset, offset + len(text)))
         parts.append(text)
         offset += len(text)
-    return BlockText(block, "".join(parts), tuple(links), tuple(lines))
+    return BlockText(block, "".join(parts), tuple(links), tuple(lines), tuple(codes))
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"“„])|\n")
