@@ -86,7 +86,7 @@ def _name_at_start(bt: BlockText, begin: int, end: int) -> tuple[str, str, str, 
                 return name, same_as, lead_in.group("lead") or "", link.end
     line = text[begin:end]
     match = re.match(
-        r"^[\s\-–—*•]*(?P<lead>(?:[^\s,]+\s+){0,5}?(?:par|by|von)\s+)?(?P<name>[^,(\[]+?)\s*(?:,|\(|$)", line
+        r"^[\s\-–—*•]*(?P<lead>(?:[^\s,]+\s+){0,5}?(?:par|by|von)\s+)?(?P<name>[^,(\[]+?)\s*(?:,|$)", line
     )
     if match is None or (link is not None and link.begin < begin + match.end("name")):
         return None

@@ -8,14 +8,15 @@ import re
 
 from ..facts import Agent, EventFact, MainResource, OrgMention, PartialDate, PersonMention
 from .dates import find_dates
-from .names import clean_name, is_person_name, looks_like_org
-from .text import BlockText, sentences
+from .names import clean_name, is_person_name
+from .text import BlockText, sentences, split_outside_links
 
 EVENT_NOUN = (
     r"(?:journée|journées|colloque|conférence|forum|festival|table ronde|atelier|séminaire|symposium|congrès|"
     r"rencontres?|webinaire|salon|sommet|conference|workshop|meeting|summit|webinar|event|tagung|konferenz|"
     r"kongress|veranstaltung|fachtagung|jahrestagung|seminar)"
 )
+EVENT_IN_NAME = re.compile(rf"\b{EVENT_NOUN}\b|\b(?:19|20)\d\d\b", re.I)
 DESCRIBES = re.compile(
     rf"^\W*(?:ce|cette|cet|la|le|l['’]|the|this|die|der|das|diese[rs]?)\s+{EVENT_NOUN}\b", re.I
 )
@@ -25,7 +26,11 @@ ORGANISED_BY = re.compile(
     re.I,
 )
 PLACE = re.compile(
-    r"\b(?:à|in|at|en)\s+(?P<place>[A-ZÀ-Ý][\w’'-]+(?:[ -](?:sur|am|an der|de|du)?\s?[A-ZÀ-Ý][\w’'-]+)*)"
+    r"\b(?:à|in|at|en)\s+(?:l['’]|la\s+|le\s+)?(?P<place>[A-ZÀ-Ý][\w’'-]+"
+    r"(?:[ -](?:sur|am|an der|de la|de l['’]|de|du|d['’])?\s?[A-ZÀ-Ý][\w’'-]+)*)"
+)
+WHO_END = re.compile(
+    r"\s(?:en|in|im|à|au|dans|pour|for|on|am|from|vom|lors|during|qui|which|who|avec|with|mit|le \d|\d)\b"
 )
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bund\b|&)\s*")
 ARTICLE = re.compile(r"^(?:l['’]|le |la |les |the |der |die |das |den )", re.I)
@@ -57,6 +62,8 @@ def described_event(
                 others.append(_renamed(fact, clean_name(lead.text), note_link, url))
             else:
                 main = _merge(main, fact)
+    if main is not None and resource is None and not EVENT_IN_NAME.search(name):
+        main = None  # "Ce forum…" in a note about something else: which forum, the note does not say
     if main is not None:
         title = resource.name if resource else name
         main = _renamed(main, title, "", resource.url if resource else "")
@@ -76,7 +83,12 @@ def _sentence_event(bt: BlockText, begin: int, end: int) -> EventFact | None:
         if not NOT_PLACES.match(match.group("place")) and bt.link_at(begin + match.start("place")) is None:
             place = match.group("place")
             break
-    organizers = _agents(bt, begin + by.start("who"), begin + by.end("who")) if by else ()
+    organizers: tuple[Agent, ...] = ()
+    if by is not None:
+        who_end = WHO_END.search(sentence, by.start("who") + 1, by.end("who"))
+        organizers = _agents(
+            bt, begin + by.start("who"), begin + (who_end.start() if who_end else by.end("who"))
+        )
     start = dates[0].start if dates else None
     stop = dates[0].end if dates else None
     return EventFact("", bt.line_at(begin), start, stop, place, organizers)
@@ -85,20 +97,19 @@ def _sentence_event(bt: BlockText, begin: int, end: int) -> EventFact | None:
 def _agents(bt: BlockText, begin: int, end: int) -> tuple[Agent, ...]:
     """ "l'Institut X, l'ICOM France et l'Association Y" → three agents (links keep their URL)."""
     found: list[Agent] = []
-    cursor = begin
-    text = bt.text[begin:end]
-    for part in LIST_SPLIT.split(text):
-        at = bt.text.find(part, cursor, end)
-        cursor = at + len(part) if at != -1 else cursor
-        name = clean_name(ARTICLE.sub("", part.strip()))
+    for part_begin, part_end in split_outside_links(bt, begin, end, LIST_SPLIT):
+        line = bt.line_at(part_begin)
+        links = [p for p in bt.links if p.begin < part_end and p.end > part_begin]
+        if links:
+            link = links[0]
+            name, url = clean_name(link.text), link.target if link.kind == "link" else ""
+        else:
+            name, url = clean_name(ARTICLE.sub("", bt.text[part_begin:part_end].strip())), ""
         if not name or not name[:1].isupper() or len(name.split()) > 12:
             continue
-        link = bt.link_at(at) if at != -1 else None
-        url = link.target if link and link.kind == "link" else ""
-        line = bt.line_at(max(at, begin))
         if is_person_name(name):
             found.append(PersonMention(name, line, same_as=url, role="organizer"))
-        elif looks_like_org(name) or link is not None or name[:1].isupper():
+        else:
             found.append(OrgMention(name, line, url=url))
     return tuple(found)
 
@@ -142,8 +153,13 @@ def programme(
     day: PartialDate | None = None
     day_end: PartialDate | None = None
     current: tuple[BlockText, list[PersonMention]] | None = None
+    hosts: list[PersonMention] = []  # moderators of the whole day, before the first talk
     for index, bt in enumerate(texts):
-        if bt.block.kind == "heading":
+        if bt.block.kind == "heading" and any(p.kind == "link" for p in bt.links):
+            if current is not None:
+                talks.append(_talk(*current, day))
+            current = None
+        elif bt.block.kind == "heading":
             if current is not None:
                 talks.append(_talk(*current, day))
             current = None
@@ -154,12 +170,22 @@ def programme(
             current = (bt, [])
         elif current is not None:
             current[1].extend(speakers.get(index, []))
+        elif not talks:
+            hosts.extend(speakers.get(index, []))
     if current is not None:
         talks.append(_talk(*current, day))
     talks = [t for t in talks if t.performers]
-    if len(talks) < 2:
+    linked = sum(1 for t in talks if t.note_link)
+    if len(talks) < 2 or (day is None and linked * 2 < len(talks)):
         return None
-    return EventFact(name, texts[0].block.line if texts else 1, day, day_end, sub_events=tuple(talks))
+    return EventFact(
+        name,
+        texts[0].block.line if texts else 1,
+        day,
+        day_end,
+        performers=tuple(hosts),
+        sub_events=tuple(talks),
+    )
 
 
 def _talk(bt: BlockText, people: list[PersonMention], day: PartialDate | None) -> EventFact:

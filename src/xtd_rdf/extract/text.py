@@ -90,3 +90,17 @@ def sentences(text: str) -> list[tuple[int, int]]:
 def _abbreviation_before(text: str, at: int) -> bool:
     word = text[max(0, at - 6) : at].rsplit(" ", 1)[-1]
     return bool(re.fullmatch(r"(?:[A-Z]|Prof|Dr|Mme|M|St|Mr|Mrs|Ms|Dpt|etc|cf|p|ca|env|vol|no)\.", word))
+
+
+def split_outside_links(
+    bt: BlockText, begin: int, end: int, separator: re.Pattern[str]
+) -> list[tuple[int, int]]:
+    """Spans of `bt.text[begin:end]` between separators, never cutting through a link's text."""
+    spans, start = [], begin
+    for match in separator.finditer(bt.text, begin, end):
+        if bt.link_at(match.start()) is not None:
+            continue
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, end))
+    return [(a, b) for a, b in spans if bt.text[a:b].strip()]
