@@ -121,7 +121,7 @@ def _parse(bt: BlockText, name: str, same_as: str, role: str, begin: int, after:
 
 def _clause_end(text: str, after: int, end: int) -> int:
     """Where the person's description stops: a sentence end, or the first line when it says something."""
-    stop = re.search(r"\.\s|\)\s+[a-zà-ÿ]|:", text[after:end])
+    stop = re.search(r"\.\s|(?<!\([A-Z]{2})\)\s+[a-zà-ÿ]|:", text[after:end])
     first_line = text.find("\n", after, end)
     if first_line != -1 and text[after:first_line].strip(" ,"):
         end = first_line

@@ -197,14 +197,19 @@ def _talk(bt: BlockText, people: list[PersonMention], day: PartialDate | None) -
 
 
 def talk(texts: list[BlockText], speakers: dict[int, list[PersonMention]]) -> EventFact | None:
-    """A note that opens with a title heading followed by speaker lines presents that talk."""
-    for index, bt in enumerate(texts[:3]):
-        if bt.block.kind != "heading":
-            continue
-        if bt.links and any(p.kind == "link" for p in bt.links):
-            return None
-        people = [p for k in range(index + 1, min(len(texts), index + 8)) for p in speakers.get(k, [])]
-        if not people or not speakers.get(index + 1):
-            return None
-        return EventFact(clean_name(bt.text), bt.block.line, performers=tuple(people))
-    return None
+    """A note that opens with a title heading followed by speaker lines presents that talk.
+
+    Several headings each followed by people is a team list, not a talk; and a speaker is linked
+    to a page or an organisation.
+    """
+    headed = [i for i, bt in enumerate(texts) if bt.block.kind == "heading" and speakers.get(i + 1)]
+    if len(headed) != 1 or headed[0] > 2:
+        return None
+    index = headed[0]
+    bt = texts[index]
+    if any(p.kind == "link" for p in bt.links):
+        return None
+    people = [p for k in range(index + 1, min(len(texts), index + 8)) for p in speakers.get(k, [])]
+    if not any(p.same_as or p.affiliations for p in people):
+        return None
+    return EventFact(clean_name(bt.text), bt.block.line, performers=tuple(people))

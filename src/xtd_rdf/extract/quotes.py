@@ -21,7 +21,7 @@ TITLE_NOUNS = re.compile(
     r"série|festival|colloque|journée|nommée?|dénommée?|appelée?|baptisée?|project|program|programme|fund|"
     r"exhibition|book|report|titled|entitled|called|named|campaign|series|projekt|ausstellung|titel|buch|"
     r"bericht|namens|genannt|reihe|thème|theme|thema|slogan|devise|motto|mot|word|wort|terme|term|begriff)"
-    r"(?:\s+[^\s«“„\"]+){0,2}\s*:?\s*[*_]*$",
+    r"(?:\s+(?-i:[A-Z0-9])[^\s«“„\"]*){0,2}\s*:?\s*[*_]*$",
     re.I,
 )
 ATTRIBUTION = re.compile(r"^[\s.,;:!?*_]*\((?P<who>[^()]{3,200})\)")
