@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from xtd_rdf.facts import OrgMention
+from extract_helpers import facts_of
 
-from .extract_helpers import facts_of
+from xtd_rdf.facts import OrgMention
 
 
 def test_sentence_gives_date_place_and_organisers_of_the_notes_event() -> None:
@@ -72,7 +72,8 @@ def test_talk_note_is_about_its_heading_with_its_speakers() -> None:
 def test_programme_with_a_day_heading_and_talks_as_sub_events() -> None:
     facts = facts_of(
         "### 14 March 2023 (9am-5pm)\n"
-        "Moderated by [Ian Shaw](https://example.org/is), Editor, [Museum Weekly](https://mw.example/) (GB)\n\n"
+        "Moderated by [Ian Shaw](https://example.org/is), Editor, "
+        "[Museum Weekly](https://mw.example/) (GB)\n\n"
         "- #### [[Talk - Open collections|Open collections]]\n"
         "- [Nora Fischer](https://example.org/nf), Curator, [City Museum](https://cm.example/) (DE)\n\n"
         "- #### [[Talk - Data and audiences|Data and audiences]]\n"

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from xtd_rdf.facts import PersonMention
+from extract_helpers import facts_of, people_by_name
 
-from .extract_helpers import facts_of, people_by_name
+from xtd_rdf.facts import PersonMention
 
 
 def test_speaker_list_item_gives_job_organisation_url_and_country() -> None:
@@ -52,7 +52,8 @@ def test_job_de_org_and_several_organisations_with_their_countries() -> None:
 
 def test_moderation_par_makes_a_moderator() -> None:
     facts = facts_of(
-        "Modération par [Hugo Berthet](https://example.org/hb), Journaliste, [Radio Lac](https://rl.example/) (CH)"
+        "Modération par [Hugo Berthet](https://example.org/hb), Journaliste, "
+        "[Radio Lac](https://rl.example/) (CH)"
     )
     (person,) = facts.people
     assert (person.name, person.role, person.job_titles) == ("Hugo Berthet", "moderator", ("Journaliste",))
@@ -68,7 +69,8 @@ def test_plain_name_and_wikilinked_name_open_speaker_lines() -> None:
 
 def test_generic_link_text_takes_the_organisation_name_before_it() -> None:
     facts = facts_of(
-        "[Marc Aubry](https://example.org/ma)  \nDirecteur, AGENCE PIXELS [lien ici](https://pixels.example/) (FR)\n"
+        "[Marc Aubry](https://example.org/ma)  \n"
+        "Directeur, AGENCE PIXELS [lien ici](https://pixels.example/) (FR)\n"
     )
     (person,) = facts.people
     assert [(o.name, o.url, o.country) for o in person.affiliations] == [
@@ -108,7 +110,8 @@ def test_a_museum_named_after_a_person_is_not_that_person() -> None:
 
 def test_person_note_is_about_that_person_with_job_and_affiliation() -> None:
     facts = facts_of(
-        "## Sofia Lindqvist\n\nSofia Lindqvist est médiatrice de La Grange depuis 2020, après des études à Uppsala.",
+        "## Sofia Lindqvist\n\n"
+        "Sofia Lindqvist est médiatrice de La Grange depuis 2020, après des études à Uppsala.",
         name="Sofia Lindqvist",
     )
     subject = facts.subject

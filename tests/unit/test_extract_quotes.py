@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from xtd_rdf.facts import PersonMention
+from extract_helpers import facts_of
 
-from .extract_helpers import facts_of
+from xtd_rdf.facts import PersonMention
 
 
 def test_parenthesised_attribution_after_the_quote() -> None:

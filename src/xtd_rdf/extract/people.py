@@ -161,7 +161,8 @@ def _org_end(tokens: list[tuple[str, int, int]], head: int) -> int:
             continue
         elif word.isalpha() and word.islower() and lower_run < 3 and folded not in FUNCTION_WORDS:
             lower_run += 1
-            if tokens[k - 1][0].casefold() in ORG_CONNECTORS and _clause_end(tokens, k + 1):
+            joined = any(t[0].casefold() in ORG_CONNECTORS for t in tokens[head + 1 : k])
+            if joined and _clause_end(tokens, k + 1):
                 return k
         else:
             break
