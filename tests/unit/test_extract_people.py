@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from extract_helpers import facts_of, people_by_name
+from xtd_rdf.extract import extract_facts
+from xtd_rdf.facts import NoteFacts, PersonMention
+from xtd_rdf.notes import parse_note
+from xtd_rdf.vault import SourceFile
 
-from xtd_rdf.facts import PersonMention
+
+def facts_of(body: str, name: str = "Note", language: str = "fr") -> NoteFacts:
+    """The facts extraction reads in a note with this body (no front matter)."""
+    return extract_facts(parse_note(SourceFile(f"{name}.md", body)), language)
+
+
+def people_by_name(facts: NoteFacts) -> dict[str, PersonMention]:
+    return {p.name: p for p in facts.people}
 
 
 def test_speaker_list_item_gives_job_organisation_url_and_country() -> None:

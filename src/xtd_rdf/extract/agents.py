@@ -85,6 +85,8 @@ def _name_at_start(bt: BlockText, begin: int, end: int) -> tuple[str, str, str, 
                 same_as = link.target if link.kind == "link" else ""
                 return name, same_as, lead_in.group("lead") or "", link.end
     line = text[begin:end]
+    if ("," not in line and len(line) > 60) or not line.lstrip(" -–—*•")[:1].isupper():
+        return None  # a plain name opens a line and is followed by a comma or nothing
     match = re.match(
         r"^[\s\-–—*•]*(?P<lead>(?:[^\s,]+\s+){0,5}?(?:par|by|von)\s+)?(?P<name>[^,(\[]+?)\s*(?:,|$)", line
     )

@@ -35,6 +35,7 @@ APPOSITION = re.compile(
     r"(?P<job>[a-zà-ÿ][\w'’ -]{2,60}?)\s+(?:de la|de l['’]|du|des|de|d['’]|of the|of|at the|at|bei der|bei|"
     r"von der|von|am|an der|au|à la|à l['’]|à)\s*(?P<org>(?:[A-ZÀ-Ý]|l['’][A-ZÀ-Ý])[^,.;:()\n]{1,80})"
 )
+ORG_HINT = re.compile(r"(?i:\b(?:" + "|".join(sorted(ORG_HEADS, key=len, reverse=True)) + r")\b)|[A-Z]{3}")
 FUNCTION_WORDS = frozenset(
     words("""
 à a au aux en et ou où qui que dont pour par sur sous avec sans dans depuis entre chez vers est sont
@@ -105,8 +106,10 @@ def _apposition(after: str) -> tuple[tuple[str, ...], tuple[OrgMention, ...]]:
 def prose_organizations(bt: BlockText) -> list[OrgMention]:
     """Organisations with a head word or an acronym, and links whose text names one."""
     text = bt.text
-    tokens = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
     found: list[OrgMention] = []
+    if not ORG_HINT.search(text):  # most blocks name no organisation: skip the token walk
+        return _link_organizations(bt)
+    tokens = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
     i = 0
     while i < len(tokens):
         word, start, _ = tokens[i]
@@ -127,13 +130,20 @@ def prose_organizations(bt: BlockText) -> list[OrgMention]:
                 i = j + 1
                 continue
         if (
-            is_acronym_org(word)
-            and len(word) >= 3
+            len(word) >= 3
+            and word.isupper()
+            and is_acronym_org(word)
             and bt.link_at(start) is None
             and _acronym_context(tokens, i)
         ):
             found.append(OrgMention(word, bt.line_at(start)))
         i += 1
+    return found + _link_organizations(bt)
+
+
+def _link_organizations(bt: BlockText) -> list[OrgMention]:
+    """Links whose text starts with an organisation's head word: "[Musée Ariana](url)"."""
+    found = []
     for link in bt.links:
         name = clean_name(link.text)
         first = name.split()[0].casefold() if name else ""
@@ -151,18 +161,20 @@ def _org_end(tokens: list[tuple[str, int, int]], head: int) -> int:
     religieux de Sées") and ends on a capitalised word, a national adjective ("Association des musées
     suisses") or a lower-case noun that closes the clause ("Institut national du patrimoine,").
     """
-    best, lower_run = head, 0
+    best, lower_run, named = head, 0, False
     for k in range(head + 1, min(len(tokens), head + 14)):
         word = tokens[k][0]
         folded = word.casefold()
-        if (word[:1].isupper() and folded not in ("le", "la", "les")) or folded in ORG_TAIL_ADJECTIVES:
+        if word[:1].isupper() and folded not in ("le", "la", "les"):
+            best, lower_run, named = k, 0, True
+        elif folded in ORG_TAIL_ADJECTIVES:
             best, lower_run = k, 0
         elif folded in ORG_CONNECTORS and folded not in ("et", "and", "und", "&"):
             continue
         elif word.isalpha() and word.islower() and lower_run < 3 and folded not in FUNCTION_WORDS:
             lower_run += 1
             joined = any(t[0].casefold() in ORG_CONNECTORS for t in tokens[head + 1 : k])
-            if joined and _clause_end(tokens, k + 1):
+            if joined and not named and _clause_end(tokens, k + 1):
                 return k
         else:
             break
