@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from ..facts import OrgMention, PersonMention
 from .names import (
-    ORG_HEADS,
     clean_name,
     country_code,
     first_names,
@@ -33,12 +32,28 @@ PREPOSITION_END = re.compile(
     r"bei der|bei|von der|von|am|an der|für|for|pour|chez|à l'|à l’|à la|au|à|in|within|with|mit|der)\s*$",
     re.I,
 )
-JOB_AT_ORG = re.compile(
-    r"^(?P<job>[^,]{2,80}?)\s+(?:de la|de l'|de l’|du|des|de|d'|d’|of the|of|at the|at|bei der|bei|von der|"
-    r"von|am|an der|à l'|à l’|à la|au|à)\s*(?P<org>(?:[A-ZÀ-Ý]|(?:"
-    + "|".join(sorted(ORG_HEADS))
-    + r")\b).*)$"
+PREPOSITION = re.compile(
+    r"\s+(?:de la|de l['’]|du|des|de|d['’]|of the|of|at the|at|bei der|bei|von der|vom|von|des|der|am|an der|"
+    r"à l['’]|à la|au|à)\s*"
 )
+
+
+def split_job_org(text: str) -> tuple[str, str] | None:
+    """ "Head of Digital at Science Museum Group" → ("Head of Digital", "Science Museum Group").
+
+    The first preposition after which an organisation's name starts (a head word) wins; failing
+    that, a capitalised name after a job written in lower case ("directeur de Videomuseum").
+    """
+    fallback = None
+    for match in PREPOSITION.finditer(text):
+        job, org = text[: match.start()].strip(), text[match.end() :].strip()
+        if not job or not org or len(job.split()) > 8:
+            continue
+        if looks_like_org(org):
+            return job, org
+        if fallback is None and org[:1].isupper() and job[:1].islower() and not is_person_name(org):
+            fallback = (job, org)
+    return fallback
 
 
 @dataclass(frozen=True)
@@ -175,10 +190,10 @@ def _read_segment(
         if (code := country_code(text[begin:end])) and orgs and not orgs[-1].country:
             orgs[-1] = OrgMention(orgs[-1].name, orgs[-1].line, orgs[-1].url, code)
         return True
-    match = JOB_AT_ORG.match(segment)
-    if match and looks_like_org(match.group("org")) and _job_like(match.group("job")):
-        jobs.append(clean_name(match.group("job")))
-        orgs.append(OrgMention(clean_name(match.group("org")), line, country=country_code(text[begin:end])))
+    split = split_job_org(segment)
+    if split and looks_like_org(split[1]) and _job_like(split[0]):
+        jobs.append(clean_name(split[0]))
+        orgs.append(OrgMention(clean_name(split[1]), line, country=country_code(text[begin:end])))
     elif not jobs and not orgs and _job_like(segment):
         jobs.append(segment)
     else:

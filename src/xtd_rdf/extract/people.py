@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from ..facts import OrgMention, PersonMention
-from .agents import JOB_AT_ORG
+from .agents import split_job_org
 from .names import (
     ORG_CONNECTORS,
     ORG_HEADS,
@@ -19,7 +19,6 @@ from .names import (
     first_names,
     is_acronym_org,
     is_person_name,
-    looks_like_org,
     strip_honorific,
     words,
 )
@@ -31,9 +30,8 @@ CAPITALISED_RUN = re.compile(
     r"(?:[ \t]+(?:(?:de|da|di|van|von|du|del|der|le|la)[ \t]+)?[A-ZÀ-Ý][\w'’-]+){1,3}"
 )
 APPOSITION = re.compile(
-    r"^\s*(?:,\s*|\s+(?:est|était|is|was|ist|war)\s+(?:l[ae]\s+|l['’]|the\s+|der\s+|die\s+|un[e]?\s+|an?\s+)?)"
-    r"(?P<job>[a-zà-ÿ][\w'’ -]{2,60}?)\s+(?:de la|de l['’]|du|des|de|d['’]|of the|of|at the|at|bei der|bei|"
-    r"von der|von|am|an der|au|à la|à l['’]|à)\s*(?P<org>(?:[A-ZÀ-Ý]|l['’][A-ZÀ-Ý])[^,.;:()\n]{1,80})"
+    r"^\s*(?:,\s*|\s+(?:est|était|is|was|ist|war)\s+(?:l[ae]\s+|l['’]|the\s+|der\s+|die\s+|une?\s+|an?\s+)?)"
+    r"(?P<rest>[A-Za-zÀ-ÿ][^,.;:()\n]{2,140})"
 )
 ORG_HINT = re.compile(r"(?i:\b(?:" + "|".join(sorted(ORG_HEADS, key=len, reverse=True)) + r")\b)|[A-Z]{3}")
 FUNCTION_WORDS = frozenset(
@@ -90,15 +88,14 @@ def _name_in_run(run: str) -> str:
 
 
 def _apposition(after: str) -> tuple[tuple[str, ...], tuple[OrgMention, ...]]:
+    """ ", directrice du Musée X", " is head of digital at Y", " ist Direktor des Museums Z" → job, org."""
     match = APPOSITION.match(after)
-    if match is None:
+    split = split_job_org(match.group("rest")) if match else None
+    if split is None:
         return (), ()
-    org = clean_name(ORG_STOP_AFTER.sub("", match.group("org")))
-    org = re.sub(r"^[lL]['’]", "", org)
-    job = clean_name(match.group("job"))
-    if not org or len(job.split()) > 6 or not (looks_like_org(org) or org[:1].isupper()):
-        return (), ()
-    if is_person_name(org):
+    job = clean_name(split[0])
+    org = re.sub(r"^[lL]['’]", "", clean_name(ORG_STOP_AFTER.sub("", split[1])))
+    if not org or len(job.split()) > 6 or is_person_name(org) or job.casefold().split()[0] in FUNCTION_WORDS:
         return (), ()
     return (job,), (OrgMention(org, 0),)
 
@@ -223,4 +220,4 @@ def subject_person(name: str, bt_texts: list[BlockText]) -> PersonMention | None
     return PersonMention(clean, 1, role="subject")
 
 
-__all__ = ["JOB_AT_ORG", "prose_organizations", "prose_people", "subject_person"]
+__all__ = ["prose_organizations", "prose_people", "subject_person"]

@@ -10,7 +10,7 @@ import re
 
 from ..facts import Agent, OrgMention, PersonMention, QuoteFact
 from ..markdown import Block
-from .agents import JOB_AT_ORG
+from .agents import split_job_org
 from .names import clean_name, is_person_name, looks_like_org, person_shape
 from .text import BlockText, block_text
 
@@ -28,9 +28,9 @@ ATTRIBUTION = re.compile(r"^[\s.,;:!?*_]*\((?P<who>[^()]{3,200})\)")
 DASH_ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*(?P<who>[^\n]{3,200})$")
 SAYS_BEFORE = re.compile(
     r"(?P<who>(?:[A-ZÀ-Ý][\w'’.-]+\s+){1,4}?[A-ZÀ-Ý][\w'’-]+)(?:,[^,:]{0,80},)?\s+"
-    r"(?:a\s+)?(?:explique|expliqué|affirme|affirmé|déclare|déclaré|souligne|souligné|rappelle|rappelé|dit|"
+    r"(?:a\s+|also\s+|aussi\s+|auch\s+)?(?:explique|expliqué|affirme|affirmé|déclare|déclaré|souligne|souligné|rappelle|rappelé|dit|"
     r"écrit|résume|précise|ajoute|says|said|explains|explained|writes|wrote|notes|states|stated|adds|sagt|"
-    r"erklärt|betont|schreibt|meint|affirmait|expliquait|disait)\s*:?\s*$"
+    r"erklärt|betont|schreibt|meint|affirmait|expliquait|disait)(?:\s+(?:that|que|qu['’]|dass))?\s*[:,]?\s*$"
 )
 
 
@@ -117,9 +117,9 @@ def speaker_of(text: str) -> Agent | None:
         jobs: tuple[str, ...] = ()
         orgs: tuple[OrgMention, ...] = ()
         rest = clean_name(rest)
-        match = JOB_AT_ORG.match(rest)
-        if (match and looks_like_org(match.group("org"))) or (match and rest[:1].islower()):
-            jobs, orgs = (clean_name(match.group("job")),), (OrgMention(clean_name(match.group("org")), 0),)
+        split = split_job_org(rest)
+        if split:
+            jobs, orgs = (clean_name(split[0]),), (OrgMention(clean_name(split[1]), 0),)
         elif rest and len(rest.split()) <= 6:
             jobs = (rest,)
         return PersonMention(name, 0, jobs, orgs, role="quoted")
