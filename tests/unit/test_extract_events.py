@@ -105,3 +105,19 @@ def test_team_lists_under_headings_are_not_a_programme() -> None:
         "### Communication\nJulie Perret, consultante\n"
     )
     assert facts.main_event is None
+
+
+def test_german_passive_organisers_and_speakers_of_a_described_event() -> None:
+    facts = facts_of(
+        "Die Fachtagung fand am 12. Mai 2021 in Luzern statt und wurde vom Verband Luzerner Museen "
+        "und der Stiftung Bildarchiv veranstaltet.\n\n"
+        "## Referenten\n\n"
+        "- [Eva Roth](https://example.org/er), Kuratorin, [Museum Zug](https://mz.example/) (CH)\n",
+        name="Fachtagung 2021",
+        language="de",
+    )
+    event = facts.main_event
+    assert event is not None and event.start is not None
+    assert (event.name, event.start.value, event.place) == ("Fachtagung 2021", "2021-05-12", "Luzern")
+    assert [o.name for o in event.organizers] == ["Verband Luzerner Museen", "Stiftung Bildarchiv"]
+    assert [p.name for p in event.performers] == ["Eva Roth"]

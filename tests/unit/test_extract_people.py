@@ -151,3 +151,14 @@ def test_organisation_names_in_english_and_german() -> None:
     de = facts_of("Die Stiftung Kunst und Technik fördert das Projekt.", language="de")
     assert "Institute of Conservation" in {o.name for o in en.organizations}
     assert "Stiftung Kunst" in {o.name for o in de.organizations}
+
+
+def test_capitalised_words_before_a_head_word_belong_to_the_name() -> None:
+    facts = facts_of("Funding came from Arts Council England and the Natural History Museum.", language="en")
+    names = {o.name for o in facts.organizations}
+    assert {"Arts Council England", "Natural History Museum"} <= names
+
+
+def test_a_question_title_is_not_an_organisation() -> None:
+    facts = facts_of("Read How Do Museum Professionals Use Social Media today.", language="en")
+    assert facts.organizations == ()

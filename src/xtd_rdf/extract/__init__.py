@@ -45,12 +45,13 @@ def extract_facts(note: Note, default_language: str) -> NoteFacts:
         people += prose_people(bt, taken)
         if bt.block.kind != "heading":
             orgs += prose_organizations(bt)
-    main_event = programme(texts, speakers, note.name) or talk(texts, speakers)
-    events: list[EventFact] = []
     described, linked = described_event(texts, note.name, resource)
-    if main_event is None:
-        main_event = described
-    events += linked
+    main_event = programme(texts, speakers, note.name) or talk(texts, speakers) or described
+    if described is not None and main_event is not described and main_event.sub_events == ():
+        main_event = described  # the sentence says more (date, place, organisers) than a heading
+    if main_event is described and described is not None:
+        main_event = _with_speakers(described, [p for group in speakers.values() for p in group])
+    events: list[EventFact] = list(linked)
     return NoteFacts(
         language=language,
         events=tuple(events),
@@ -61,6 +62,12 @@ def extract_facts(note: Note, default_language: str) -> NoteFacts:
         main_resource=resource,
         subject=subject,
     )
+
+
+def _with_speakers(event: EventFact, people: list[PersonMention]) -> EventFact:
+    """The speakers a described event's note lists are its performers."""
+    performers = tuple(p for p in people if p.role in ("speaker", "moderator"))
+    return replace(event, performers=event.performers + performers) if performers else event
 
 
 def _located(quote: QuoteFact) -> QuoteFact:

@@ -20,6 +20,10 @@ EVENT_IN_NAME = re.compile(rf"\b{EVENT_NOUN}\b|\b(?:19|20)\d\d\b", re.I)
 DESCRIBES = re.compile(
     rf"^\W*(?:ce|cette|cet|la|le|l['’]|the|this|die|der|das|diese[rs]?)\s+{EVENT_NOUN}\b", re.I
 )
+ORGANISED_BY_DE = re.compile(
+    r"\b(?:vom|von der|von den|von)\s+(?P<who>[^.;:()]+?)\s+(?:veranstaltet|organisiert|ausgerichtet|"
+    r"durchgeführt)\b"
+)
 ORGANISED_BY = re.compile(
     r"\b(?:co-?organi[sz](?:ée?s?|ed)|organi[sz](?:ée?s?|ed)|hosted|organisiert|veranstaltet|ausgerichtet)"
     r"\b[^.;]{0,80}?\b(?:par|by|von)\s+(?P<who>[^.;:()]+)",
@@ -32,8 +36,14 @@ PLACE = re.compile(
 WHO_END = re.compile(
     r"\s(?:en|in|im|à|au|dans|pour|for|on|am|from|vom|lors|during|qui|which|who|avec|with|mit|le \d|\d)\b"
 )
+SECTION_HEADING = re.compile(
+    r"^(?:speakers?|intervenant[·.e]*s?|intervenants et intervenantes|orateurs?|oratrices?|programme|program|"
+    r"programm|panel|panélistes|referent(?:inn)?en|sprecher(?:innen)?|moderation|modération|invités?|guests?|"
+    r"organisation|organizers?|organisateurs?|team|équipe)\W*$",
+    re.I,
+)
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bund\b|&)\s*")
-ARTICLE = re.compile(r"^(?:l['’]|le |la |les |the |der |die |das |den )", re.I)
+ARTICLE = re.compile(r"^(?:l['’]|le |la |les |the |der |die |das |den |dem )", re.I)
 NOT_PLACES = re.compile(
     r"^(?:\d|janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
     r"décembre|january|february|march|april|may|june|july|august|september|october|"
@@ -75,7 +85,7 @@ def _sentence_event(bt: BlockText, begin: int, end: int) -> EventFact | None:
     if not DESCRIBES.search(sentence):
         return None
     dates = find_dates(sentence)
-    by = ORGANISED_BY.search(sentence)
+    by = ORGANISED_BY.search(sentence) or ORGANISED_BY_DE.search(sentence)
     if not dates and by is None:
         return None
     place = ""
@@ -207,7 +217,7 @@ def talk(texts: list[BlockText], speakers: dict[int, list[PersonMention]]) -> Ev
         return None
     index = headed[0]
     bt = texts[index]
-    if any(p.kind == "link" for p in bt.links):
+    if any(p.kind == "link" for p in bt.links) or SECTION_HEADING.match(bt.text.strip()):
         return None
     people = [p for k in range(index + 1, min(len(texts), index + 8)) for p in speakers.get(k, [])]
     if not any(p.same_as or p.affiliations for p in people):

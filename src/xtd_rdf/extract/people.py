@@ -119,7 +119,9 @@ def prose_organizations(bt: BlockText) -> list[OrgMention]:
             j = _org_end(tokens, i)
             if lower_head and not any(t[0][:1].isupper() for t in tokens[i + 1 : j + 1]):
                 j = i
-            if j > i:
+            first = _org_start(bt, tokens, i)
+            if (j > i or first < i) and not _is_question(tokens, i):  # "Musée d'Orsay", "British Museum"
+                start = tokens[first][1]
                 name = text[start : tokens[j][2]]
                 found.append(
                     OrgMention(name, bt.line_at(start), alternate_names=_acronym_after(text, tokens[j][2]))
@@ -176,6 +178,39 @@ def _org_end(tokens: list[tuple[str, int, int]], head: int) -> int:
         else:
             break
     return best
+
+
+NOT_NAME_STARTS = frozenset(
+    words("""
+selon laut gemäss according chez dans pour avec après depuis since with at by from the le la les der die das
+notre votre nos vos mon ma mes ton chaque our their his her its my your this that these every each unser
+unsere ihr ihre dieses diese jedes a an un une ein eine
+""")
+)
+
+
+def _org_start(bt: BlockText, tokens: list[tuple[str, int, int]], head: int) -> int:
+    """Capitalised words just before the head, on its line and outside links, belong to the name:
+    "Arts Council England"."""
+    first = head
+    while first > 0 and head - first < 3:
+        word, start, end = tokens[first - 1]
+        if "\n" in bt.text[end : tokens[first][1]] or bt.link_at(start) is not None:
+            break
+        if not (word[:1].isupper() and word.isalpha()) or word.casefold() in NOT_NAME_STARTS:
+            break
+        if word.casefold() in FUNCTION_WORDS or is_person_name(word + " X"):
+            break
+        first -= 1
+    return first
+
+
+QUESTION_WORDS = frozenset(words("How What Why Do Does Comment Pourquoi Quel Quelle Wie Warum Was"))
+
+
+def _is_question(tokens: list[tuple[str, int, int]], head: int) -> bool:
+    """ "How Do Museum Professionals…": a title that asks, not an organisation."""
+    return any(t[0] in QUESTION_WORDS for t in tokens[max(0, head - 3) : head])
 
 
 def _clause_end(tokens: list[tuple[str, int, int]], k: int) -> bool:
