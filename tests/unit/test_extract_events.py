@@ -121,3 +121,16 @@ def test_german_passive_organisers_and_speakers_of_a_described_event() -> None:
     assert (event.name, event.start.value, event.place) == ("Fachtagung 2021", "2021-05-12", "Luzern")
     assert [o.name for o in event.organizers] == ["Verband Luzerner Museen", "Stiftung Bildarchiv"]
     assert [p.name for p in event.performers] == ["Eva Roth"]
+
+
+def test_event_told_in_a_list_item_about_a_linked_page_is_mentioned_not_the_subject() -> None:
+    facts = facts_of(
+        "- [Sobriété et musées](https://video.example/sobriete)\n"
+        "  Cette table ronde organisée par le Musée du Climat en 2021 aborde trois questions.\n"
+        "- [[Autre note]]\n  Ce colloque, organisé en 2019 à Genève, parle d'autre chose.\n"
+    )
+    assert facts.main_event is None
+    (event,) = facts.events
+    assert (event.name, event.url) == ("Sobriété et musées", "https://video.example/sobriete")
+    assert event.start is not None and event.start.value == "2021"
+    assert [o.name for o in event.organizers] == ["Musée du Climat"]

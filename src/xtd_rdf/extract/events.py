@@ -67,9 +67,8 @@ def described_event(
                 continue
             lead = next((p for p in bt.links if p.begin < begin + 3 or p.end <= begin), None)
             if lead is not None and bt.block.kind == "item":
-                note_link = lead.target if lead.kind == "wikilink" else ""
-                url = lead.target if lead.kind == "link" else ""
-                others.append(_renamed(fact, clean_name(lead.text), note_link, url))
+                if lead.kind == "link":  # a linked note tells its own event; a web page does not
+                    others.append(_renamed(fact, clean_name(lead.text), "", lead.target))
             else:
                 main = _merge(main, fact)
     if main is not None and resource is None and not EVENT_IN_NAME.search(name):
