@@ -33,7 +33,8 @@ APPOSITION = re.compile(
     r"^\s*(?:,\s*|\s+(?:est|était|is|was|ist|war)\s+(?:l[ae]\s+|l['’]|the\s+|der\s+|die\s+|une?\s+|an?\s+)?)"
     r"(?P<rest>[A-Za-zÀ-ÿ][^,.;:()\n]{2,140})"
 )
-ORG_HINT = re.compile(r"(?i:\b(?:" + "|".join(sorted(ORG_HEADS, key=len, reverse=True)) + r")\b)|[A-Z]{3}")
+WORD = re.compile(r"[^\W\d_]+")
+ACRONYM_HINT = re.compile(r"[A-Z]{3}")
 FUNCTION_WORDS = frozenset(
     words("""
 à a au aux en et ou où qui que dont pour par sur sous avec sans dans depuis entre chez vers est sont
@@ -104,11 +105,21 @@ def prose_organizations(bt: BlockText) -> list[OrgMention]:
     """Organisations with a head word or an acronym, and links whose text names one."""
     text = bt.text
     found: list[OrgMention] = []
-    if not ORG_HINT.search(text):  # most blocks name no organisation: skip the token walk
+    if ORG_HEADS.isdisjoint(WORD.findall(text.lower())) and not ACRONYM_HINT.search(text):
+        # most blocks name no organisation: skip the token walk
         return _link_organizations(bt)
     tokens = [(m.group(0), m.start(), m.end()) for m in TOKEN.finditer(text)]
+    candidates = [
+        k
+        for k, (w, _, _) in enumerate(tokens)
+        if (w[:1].isupper() or w in LOWER_HEADS)
+        and (w.casefold() in ORG_HEADS or (len(w) >= 3 and w.isupper()))
+    ]
     i = 0
-    while i < len(tokens):
+    for k in candidates:
+        if k < i:
+            continue
+        i = k
         word, start, _ = tokens[i]
         lower_head = (
             word in LOWER_HEADS
@@ -136,7 +147,6 @@ def prose_organizations(bt: BlockText) -> list[OrgMention]:
             and _acronym_context(tokens, i)
         ):
             found.append(OrgMention(word, bt.line_at(start)))
-        i += 1
     return found + _link_organizations(bt)
 
 
