@@ -27,7 +27,9 @@ MONTHS = {
     **dict.fromkeys(("novembre", "november", "nov"), 11),
     **dict.fromkeys(("décembre", "decembre", "december", "dezember", "dec", "dez", "déc"), 12),
 }
-_MONTH = "(?:" + "|".join(sorted(map(re.escape, MONTHS), key=len, reverse=True)) + r")\.?"
+# any word stands for a month in the patterns; _date() keeps only the words of MONTHS (a short regex
+# compiles in a millisecond where the alternation of every month name took fifteen)
+_MONTH = r"[^\W\d_]{3,9}\.?"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:er|re|st|nd|rd|th|\.)?"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"
 _SEP = r"(?:\s*(?:-|–|—|au|to|bis|und|and|et|&)\s*)"
@@ -50,13 +52,13 @@ PATTERNS = [
     ("iso", r"(?P<y>\d{4})-(?P<m1>\d\d)-(?P<d1>\d\d)"),
     # 12.10.2022 / 12/10/2022 (day first, as fr and de write it)
     ("num", rf"(?P<d1>[0-3]?\d)[./](?P<m1>[01]?\d)[./](?P<y>{_YEAR})"),
+    # en 2018 / in 2018 / im Jahr 2018
+    ("y", rf"(?:\ben|\bin|\bim Jahre?|\bau cours de|\bdepuis|\bsince|\bseit)\s+(?P<y>{_YEAR})\b"),
     # septembre 2021 et octobre 2022 / mi-novembre 2020 / November 2020
     ("mymy", rf"(?P<m1>{_MONTH})\s+(?P<y1>{_YEAR}){_SEP}(?P<m2>{_MONTH})\s+(?P<y>{_YEAR})"),
     ("my", rf"(?:mi-|mid-|début |fin |early |late |anfang |ende |mitte )?(?P<m1>{_MONTH})\s+(?P<y>{_YEAR})"),
     # 1er décembre, 12 octobre (no year: the year comes from another date of the block)
     ("dm", rf"(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})"),
-    # en 2018 / in 2018 / im Jahr 2018
-    ("y", rf"(?:\ben|\bin|\bim Jahre?|\bau cours de|\bdepuis|\bsince|\bseit)\s+(?P<y>{_YEAR})\b"),
 ]
 _GROUP = re.compile(r"\?P<(\w+)>")
 
