@@ -7,9 +7,9 @@ import unicodedata
 from collections import defaultdict
 
 import pytest
-from conftest import SEED, SHARED, require_corpus
 from rdflib import Graph, Literal, URIRef
 
+from helpers import SEED, SHARED, require_corpus
 from xtd_rdf.config import Config
 from xtd_rdf.pipeline import Built, build
 from xtd_rdf.vocab import RDF, SCHEMA
