@@ -137,8 +137,10 @@ def _coverage(add, base: str, by_document: dict[str, list[Triple]]) -> None:
     scheme = base + "tags"
     if scheme in by_document:
         add(catalog_iri(base), DCAT.themeTaxonomy, scheme)
+        add(scheme, RDF.type, SKOS.ConceptScheme)
         for top in _values(by_document[scheme], scheme, SKOS.hasTopConcept):
             add(base, DCAT.theme, top)
+            add(str(top), RDF.type, SKOS.Concept)
     for code in sorted({str(o) for _, p, o in triples if p == SCHEMA.inLanguage}):
         if code in LANGUAGES:
             language = EU_LANGUAGE + LANGUAGES[code]
