@@ -2,7 +2,9 @@
 
 Datestamps are the change feed's times (changes/state.json), so `from`/`until` select what a
 harvester has not seen yet; notes the feed records as deleted stay as deleted records (persistent).
-An export without a feed falls back to each note's own dates and keeps no deleted records.
+A note whose file went but which other notes still link to keeps a stub page (an Update in the feed)
+and is a deleted record here too. An export without a feed falls back to each note's own dates and
+keeps no deleted records.
 """
 
 from __future__ import annotations
@@ -69,10 +71,11 @@ def load_repository(folder: Path, admin_email: str | None = None) -> Repository:
     specs = set_specs(subjects)
     feed = read_feed(folder)
     times = {iri: r.time for iri, r in feed.resources.items()} if feed else {}
-    records = [_record(folder, base, iri, subjects, specs, times) for iri in _articles(subjects)]
-    if feed is not None:
-        deleted = (i for i, r in feed.resources.items() if r.deleted and r.type == "Article")
-        records += [Record(iri, feed.resources[iri].time, True, (), (), "") for iri in deleted]
+    live = _articles(subjects)
+    records = [_record(folder, base, iri, subjects, specs, times) for iri in live]
+    if feed is not None:  # a note the feed once had, now gone or only a link target's stub
+        gone = {a.iri for a in feed.activities if a.type == "Article"} - set(live)
+        records += [Record(iri, feed.resources[iri].time, True, (), (), "") for iri in sorted(gone)]
     state = folder / FOLDER / STATE
     fingerprint = hashlib.sha256(data + (state.read_bytes() if state.is_file() else b"")).hexdigest()[:16]
     return Repository(

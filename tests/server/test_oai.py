@@ -246,3 +246,11 @@ def test_changes_show_as_datestamps_and_deleted_records(make_vault, tmp_path: Pa
         before = list(Sickle(url).ListIdentifiers(metadataPrefix="oai_dc", until="2026-12-31"))
         assert [h.identifier.rsplit("/", 1)[1] for h in before] == ["alpha"]
         assert error_code(url, verb="ListIdentifiers", resumptionToken=stale) == "badResumptionToken"
+        (vault / "Notes" / "Beta.md").unlink()  # Alpha still links to it: a stub, yet no longer a note
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000060")
+        export(vault, out, Config())
+        headers = {
+            h.identifier.rsplit("/", 1)[1]: h for h in Sickle(url).ListIdentifiers(metadataPrefix="oai_dc")
+        }
+        assert {k: h.deleted for k, h in headers.items()} == {"alpha": False, "beta": True, "gamma": True}
+        assert headers["beta"].datestamp == "2027-01-15T08:01:00Z"
