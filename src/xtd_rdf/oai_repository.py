@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -58,8 +59,12 @@ class Repository:
     def earliest(self) -> str:
         return min((r.datestamp for r in self.records), default=EPOCH)
 
+    @cached_property
+    def _by_identifier(self) -> dict[str, Record]:
+        return {r.identifier: r for r in self.records}
+
     def record(self, identifier: str) -> Record | None:
-        return next((r for r in self.records if r.identifier == identifier), None)
+        return self._by_identifier.get(identifier)
 
 
 def load_repository(folder: Path, admin_email: str | None = None) -> Repository:
