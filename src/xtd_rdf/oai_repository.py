@@ -60,6 +60,10 @@ class Repository:
         return min((r.datestamp for r in self.records), default=EPOCH)
 
     @cached_property
+    def datestamps(self) -> list[str]:
+        return [r.datestamp for r in self.records]
+
+    @cached_property
     def _by_identifier(self) -> dict[str, Record]:
         return {r.identifier: r for r in self.records}
 

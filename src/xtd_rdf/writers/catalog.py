@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +29,7 @@ from .feed import COLLECTION, FOLDER
 from .jsonld import CONTEXT, compact, dumps
 from .rdf import to_oxigraph
 
+Add = Callable[[str, URIRef, Node | str], None]  # adds one triple to the catalogue
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
 VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
 SPDX = Namespace("http://spdx.org/rdf/terms#")
@@ -70,7 +71,7 @@ def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path
     return sorted(out, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), t[2].n3()))
 
 
-def _adder(out: dict[Triple, None]):
+def _adder(out: dict[Triple, None]) -> Add:
     def add(s: str, p: URIRef, o: Node | str) -> None:
         out[(URIRef(s), p, URIRef(o) if isinstance(o, str) and not isinstance(o, Literal) else o)] = None
 
@@ -81,7 +82,7 @@ def _values(triples: Iterable[Triple], s: str, p: URIRef) -> list[Node]:
     return [o for t_s, t_p, o in triples if str(t_s) == s and t_p == p]
 
 
-def _catalog(add, base: str, own: list[Triple]) -> None:
+def _catalog(add: Add, base: str, own: list[Triple]) -> None:
     c = catalog_iri(base)
     add(c, RDF.type, DCAT.Catalog)
     for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.modified):
@@ -98,7 +99,7 @@ def _catalog(add, base: str, own: list[Triple]) -> None:
         add(str(license_iri), RDF.type, DCTERMS.LicenseDocument)
 
 
-def _agents(add, base: str, own: list[Triple], by_document: dict[str, list[Triple]]) -> None:
+def _agents(add: Add, base: str, own: list[Triple], by_document: dict[str, list[Triple]]) -> None:
     """The publisher (foaf:Agent) of catalogue and dataset, and a contact point for both."""
     publishers = _values(own, base, DCTERMS.publisher)
     publisher = str(publishers[0]) if publishers else f"{catalog_iri(base)}#publisher"
@@ -122,7 +123,7 @@ def _publisher_name(triples: list[Triple], publisher: str) -> str:
     return next((str(o) for s, p, o in triples if str(s) == publisher and p == SCHEMA.name), "")
 
 
-def _coverage(add, base: str, by_document: dict[str, list[Triple]]) -> None:
+def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None:
     """Temporal coverage from the events' dates, keywords from the tags, languages of the notes."""
     triples = [t for doc in by_document.values() for t in doc]
     starts = [o for _, p, o in triples if p in (SCHEMA.startDate, SCHEMA.endDate)]
@@ -154,7 +155,7 @@ def _padded(value: str, fill: str) -> str:
     return value + fill[len(value) :]
 
 
-def _distribution(add, base: str, dist: str, path: Path, media_type: str) -> None:
+def _distribution(add: Add, base: str, dist: str, path: Path, media_type: str) -> None:
     data = path.read_bytes()
     url = base + path.name
     add(dist, RDF.type, DCAT.Distribution)
@@ -171,14 +172,14 @@ def _distribution(add, base: str, dist: str, path: Path, media_type: str) -> Non
     add(base, DCAT.distribution, dist)
 
 
-def _media(add, dist: str, media_type: str) -> None:
+def _media(add: Add, dist: str, media_type: str) -> None:
     add(dist, DCAT.mediaType, IANA + media_type)
     add(IANA + media_type, RDF.type, DCTERMS.MediaType)
     add(dist, DCTERMS["format"], FILE_TYPE + FILE_TYPES[media_type])
     add(FILE_TYPE + FILE_TYPES[media_type], RDF.type, DCTERMS.MediaTypeOrExtent)
 
 
-def _feed_distribution(add, base: str) -> None:
+def _feed_distribution(add: Add, base: str) -> None:
     dist = f"{base}#changes"
     url = f"{base}{FOLDER}/{COLLECTION}"
     add(base, DCAT.distribution, dist)
@@ -191,7 +192,7 @@ def _feed_distribution(add, base: str) -> None:
     _media(add, dist, "application/ld+json")
 
 
-def _partitions(add, base: str, by_document: dict[str, list[Triple]]) -> None:
+def _partitions(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None:
     """VoID class partitions (entities per class) and property partitions (triples per property)."""
     triples = [t for doc in by_document.values() for t in doc]
     classes = Counter(o for _, p, o in {(s, p, o) for s, p, o in triples if p == RDF.type})
