@@ -48,7 +48,11 @@ def oai_routes(
         else:
             params = list(request.query_params.multi_items())
         base_url = str(request.url.replace(query=""))
-        body = respond(loaded.get(), params, base_url, page_size)
+        try:
+            repo = loaded.get()
+        except FileNotFoundError:
+            return Response(f"no export in {folder}: run `xtd-rdf export` first\n", status_code=503)
+        body = respond(repo, params, base_url, page_size)
         return Response(body, media_type="text/xml; charset=utf-8")
 
     async def schema(request: Request) -> Response:

@@ -6,6 +6,7 @@ import json
 import socket
 import threading
 import time
+import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Iterator
@@ -254,3 +255,9 @@ def test_changes_show_as_datestamps_and_deleted_records(make_vault, tmp_path: Pa
         }
         assert {k: h.deleted for k, h in headers.items()} == {"alpha": False, "beta": True, "gamma": True}
         assert headers["beta"].datestamp == "2027-01-15T08:01:00Z"
+
+
+def test_a_folder_without_an_export_is_a_clear_503(tmp_path: Path) -> None:
+    with serving(tmp_path / "nothing") as url, pytest.raises(urllib.error.HTTPError) as failure:
+        urllib.request.urlopen(f"{url}?verb=Identify")
+    assert failure.value.code == 503 and b"run `xtd-rdf export` first" in failure.value.read()
