@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -17,7 +18,10 @@ from xtd_rdf.output import exclusive
 
 
 def export(vault: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "xtd_rdf", "export", str(vault), "--out", str(out), "-q"])
+    # The change feed dates what changed since the previous output: one fixed time for every run.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}
+    command = [sys.executable, "-m", "xtd_rdf", "export", str(vault), "--out", str(out), "-q"]
+    return subprocess.Popen(command, env=env)
 
 
 def test_sigkill_at_any_point_leaves_the_previous_or_the_new_output_whole(tmp_path: Path) -> None:
@@ -28,6 +32,7 @@ def test_sigkill_at_any_point_leaves_the_previous_or_the_new_output_whole(tmp_pa
     previous = snapshot(out)
     (vault / "Notes" / "One-by-One.md").unlink()
     (vault / "Notes" / "Organisation.md").write_text("---\ntags: changed\n---\nA changed note.\n")
+    shutil.copytree(out, tmp_path / "reference")  # the new output's feed continues the previous one
     assert export(vault, tmp_path / "reference").wait() == 0
     new = snapshot(tmp_path / "reference")
     assert new != previous
