@@ -10,6 +10,7 @@ from .diagnostics import Diagnostic, Severity
 from .output import check_output, exclusive, staging
 from .pipeline import Built, Progress, build
 from .writers.rdf import write_dumps, write_resources
+from .writers.site import write_site
 
 OUTPUT_README = """\
 # output/
@@ -42,5 +43,6 @@ def export(vault: Path, out: Path, config: Config, progress: Progress | None = N
         with staging(out) as stage:
             write_dumps(stage, built.triples)
             resources = write_resources(stage, config.base, built.by_document)
+            write_site(stage, built)
             (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
     return ExportResult(built, out, resources)
