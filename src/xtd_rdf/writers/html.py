@@ -155,7 +155,7 @@ def _link_inlines(item: PublishedNote) -> list[Inline]:
 
 def _replacement(inline: Inline, targets: LinkTargets, source: bytes) -> str | None:
     if inline.kind in ("wikilink", "embed"):
-        return _wikilink(inline, targets)
+        return _wikilink(inline, targets, _alias(source) or inline.text or inline.target)
     target = inline.target
     if target.startswith(("http://", "https://", "mailto:", "#")):
         return None  # rendered as written; the sanitiser still checks it
@@ -166,9 +166,17 @@ def _replacement(inline: Inline, targets: LinkTargets, source: bytes) -> str | N
     return f"[{text}]({INTERNAL}{_relative(iri, targets.base)})"
 
 
-def _wikilink(inline: Inline, targets: LinkTargets) -> str:
+def _alias(source: bytes) -> str:
+    """The alias of `[[target|alias]]` exactly as written (the parser has read Markdown into it)."""
+    text = source.decode("utf-8", "replace")
+    if text.endswith("]]") and "|" in text:
+        return text[:-2].split("|", 1)[1]
+    return ""
+
+
+def _wikilink(inline: Inline, targets: LinkTargets, shown: str) -> str:
     iri = targets.find(inline.target) if inline.target else None
-    text = _escape_md(inline.text or inline.target)
+    text = _escape_md(shown)
     if iri is None or iri in targets.missing:
         kind = "image" if inline.kind == "embed" and "." in inline.target[-5:] else "note"
         label = "fichier non publié" if kind == "image" else "note absente"

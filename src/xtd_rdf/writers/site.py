@@ -6,18 +6,20 @@ written beside it. One jinja environment, templates compiled once per process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 import jinja2
 
+from ..dataset import PublishedNote
 from ..pipeline import Built
+from ..vocab import SCHEMA
 from .site_conneg import write_server_config
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page
-from .site_pages import Site, linked_data, resource_page
+from .site_pages import Site, linked_data, note_label, resource_page
 from .site_text import dumps_for_script
 
 ASSETS = ("site.css", "search.js")
@@ -126,7 +128,7 @@ def _index(site: Site, pages: list[Page]) -> Page:
     counts = {kind: sum(1 for p in pages if p.kind == KIND_SINGULAR[kind]) for kind in (*LISTED, "tags")}
     page.sections = [
         (site.ui["browse"], [Link(site.ui[k], f"{k}/index.html", str(n)) for k, n in counts.items() if n]),
-        (site.ui["start"], [site.link(n.iri, "") for n in _roots(site)]),
+        (site.ui["start"], [_root_link(site, n) for n in _roots(site)]),
     ]
     page.extra["downloads"] = [
         Link(name, name, _size(site.stage / name)) for name in ("dataset.ttl", "dataset.jsonld", "dataset.nt")
@@ -135,7 +137,7 @@ def _index(site: Site, pages: list[Page]) -> Page:
     return page
 
 
-def _roots(site: Site) -> list:
+def _roots(site: Site) -> list[PublishedNote]:
     """Notes at the top of the eleventyNavigation tree: a key and no parent."""
     return sorted(
         (n for n in site.nav.values() if not str(_nav_of(n).get("parent") or "").strip()),
@@ -143,7 +145,11 @@ def _roots(site: Site) -> list:
     )
 
 
-def _nav_of(item) -> dict:
+def _root_link(site: Site, item: PublishedNote) -> Link:
+    return replace(site.link(item.iri, ""), label=note_label(item))
+
+
+def _nav_of(item: PublishedNote) -> dict:
     nav = item.note.front_matter.get("eleventyNavigation")
     return nav if isinstance(nav, dict) else {}
 
@@ -154,9 +160,8 @@ def _search_entries(site: Site, pages: list[Page]) -> list[list[str]]:
     for page in pages:
         if page.kind in ("listing", "index", "scheme", "missing"):
             continue
-        others = ""
-        if page.kind == "note":
-            others = " ".join(site.notes[page.iri].note.titles)
+        names = site.graph.values(page.iri, SCHEMA.alternateName)
+        others = " ".join(dict.fromkeys(str(n) for n in names if str(n) != page.title))
         entries.append([page.title, site.ui[page.kind], page.path, others])
     return sorted(entries, key=lambda e: (e[0].casefold(), e[1]))
 

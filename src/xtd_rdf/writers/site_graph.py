@@ -38,8 +38,8 @@ class SiteGraph:
                 graph.outgoing[str(s)].append((p, o))
                 if isinstance(o, URIRef):
                     graph.incoming[str(o)].append((str(s), p))
-                elif p in LABELS and str(s) not in graph.labels:
-                    graph.labels[str(s)] = str(o)
+                elif p == SKOS.notation or (p in LABELS and str(s) not in graph.labels):
+                    graph.labels[str(s)] = str(o)  # a tag is known by its full path
         return graph
 
     def values(self, iri: str, predicate: URIRef) -> list[Node]:

@@ -17,6 +17,7 @@ UI: dict[str, dict[str, str]] = {
         "person": "Personne",
         "organization": "Organisation",
         "event": "Événement",
+        "talk": "Intervention",
         "place": "Lieu",
         "tag": "Tag",
         "missing": "Note absente",
@@ -52,6 +53,7 @@ UI: dict[str, dict[str, str]] = {
         "search": "Rechercher",
         "search_label": "Rechercher un nom ou un titre",
         "no_results": "Aucun résultat.",
+        "found": "{n} résultat(s)",
         "browse": "Parcourir",
         "missing_text": "Cette note n'existe pas (encore) dans le coffre : des notes y renvoient.",
         "speaker": "intervenant·e",
@@ -78,6 +80,7 @@ UI: dict[str, dict[str, str]] = {
         "person": "Person",
         "organization": "Organisation",
         "event": "Event",
+        "talk": "Talk",
         "place": "Place",
         "tag": "Tag",
         "missing": "Missing note",
@@ -113,6 +116,7 @@ UI: dict[str, dict[str, str]] = {
         "search": "Search",
         "search_label": "Search a name or a title",
         "no_results": "No results.",
+        "found": "{n} result(s)",
         "browse": "Browse",
         "missing_text": "This note does not exist (yet) in the vault: other notes link to it.",
         "speaker": "speaker",
@@ -141,6 +145,11 @@ KIND_SINGULAR = {
 
 def ui_for(language: str) -> dict[str, str]:
     return UI.get(language.split("-")[0], UI["en"])
+
+
+def short_url(url: str) -> str:
+    """An external URL as people read it: no scheme, no trailing slash."""
+    return url.split("://", 1)[-1].removeprefix("www.").rstrip("/")
 
 
 @dataclass(frozen=True)
@@ -190,6 +199,7 @@ class Page:
     jsonld: str = ""  # escaped for a script element
     alternates: list[tuple[str, str]] = field(default_factory=list)  # (media type, href)
     extra: dict[str, object] = field(default_factory=dict)
+    kind_label: str = ""  # what the page is, for people: "Intervention" for an event's talk
 
     @property
     def prefix(self) -> str:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -13,7 +13,7 @@ from ..resolve import _NoteIndex
 from ..vocab import DCTERMS, SCHEMA, SKOS
 from .html import LinkTargets, render_note
 from .site_graph import SiteGraph
-from .site_model import KIND_SINGULAR, DataRow, Link, Page, Quote, ui_for
+from .site_model import KIND_SINGULAR, DataRow, Link, Page, Quote, short_url, ui_for
 from .site_text import format_date, json_for_script, jsonld_of
 
 
@@ -128,9 +128,16 @@ def _nav_trail(site: Site, item: PublishedNote, prefix: str) -> list[Link]:
     while parent and parent in site.nav and site.nav[parent].iri not in seen:
         node = site.nav[parent]
         seen.add(node.iri)
-        trail.insert(0, site.link(node.iri, prefix))
+        trail.insert(0, replace(site.link(node.iri, prefix), label=note_label(node)))
         parent = str(_nav(node).get("parent") or "").strip().casefold()
     return trail
+
+
+def note_label(item: PublishedNote) -> str:
+    """A note by its name, or by its title when the file name says nothing (`index`, `README`)."""
+    if item.note.name.casefold() in ("index", "readme") and item.note.titles:
+        return item.note.titles[0]
+    return item.note.name
 
 
 def _quote(site: Site, iri: str, prefix: str, own_note: bool) -> Quote:
@@ -158,7 +165,7 @@ def _person(site: Site, page: Page) -> None:
         (ui["roles"], [Link(ui[r]) for r in roles]),
         (ui["affiliations"], site.links(graph.objects(iri, SCHEMA.affiliation), prefix)),
         (ui["alt_names"], [Link(str(n)) for n in graph.values(iri, SCHEMA.alternateName)]),
-        (ui["same_as"], [Link(u, u, external=True) for u in graph.objects(iri, SCHEMA.sameAs)]),
+        (ui["same_as"], [Link(short_url(u), u, external=True) for u in graph.objects(iri, SCHEMA.sameAs)]),
     ]
     page.quotes = [_quote(site, q, prefix, own_note=False) for q in quotes]
     page.sections = [
@@ -188,7 +195,7 @@ def _organization(site: Site, page: Page) -> None:
     countries = [str(c) for a in addresses for c in graph.values(a, SCHEMA.addressCountry)]
     page.facts = [
         (ui["alt_names"], [Link(str(n)) for n in graph.values(iri, SCHEMA.alternateName)]),
-        (ui["website"], [Link(u, u, external=True) for u in graph.objects(iri, SCHEMA.url)]),
+        (ui["website"], [Link(short_url(u), u, external=True) for u in graph.objects(iri, SCHEMA.url)]),
         (ui["country"], [Link(c) for c in countries]),
         (ui["location"], [Link(str(v)) for v in graph.values(iri, SCHEMA.location)]),
     ]
@@ -205,13 +212,15 @@ def _organization(site: Site, page: Page) -> None:
 def _event(site: Site, page: Page) -> None:
     ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
     lang = site.dataset.config.language
+    if graph.subjects(iri, SCHEMA.subEvent):
+        page.kind_label = ui["talk"]
     dates = [format_date(graph.literal(iri, p), lang) for p in (SCHEMA.startDate, SCHEMA.endDate)]
     url = graph.objects(iri, SCHEMA.url)
     page.facts = [
         (ui["date"], [Link(" – ".join(d for d in dates if d))] if any(dates) else []),
         (ui["location"], site.links(graph.objects(iri, SCHEMA.location), prefix)),
         (ui["part_of"], site.links(graph.subjects(iri, SCHEMA.subEvent), prefix)),
-        (ui["website"], [Link(u, u, external=True) for u in url]),
+        (ui["website"], [Link(short_url(u), u, external=True) for u in url]),
     ]
     page.sections = [
         (ui["organizers"], site.links(graph.objects(iri, SCHEMA.organizer), prefix)),

@@ -32,7 +32,7 @@
       li.append(a, " ", kind);
       list.append(li);
     });
-    status.textContent = hits.length ? hits.length + " / " + entries.length : section.dataset.empty;
+    status.textContent = hits.length ? section.dataset.found.replace("{n}", hits.length) : section.dataset.empty;
   }
 
   input.addEventListener("input", show);

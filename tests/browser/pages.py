@@ -1,0 +1,68 @@
+"""Reading generated pages as a visitor's tools do: links followed, JSON-LD extracted."""
+
+from __future__ import annotations
+
+import json
+import posixpath
+from html.parser import HTMLParser
+from pathlib import Path
+
+import extruct
+from rdflib import Graph
+
+LINK_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src")}
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.links: list[tuple[str, str]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        for name, value in attrs:
+            if (tag, name) in LINK_ATTRIBUTES and value is not None:
+                self.links.append((tag, value))
+
+
+def links_of(html: str) -> list[tuple[str, str]]:
+    parser = _Links()
+    parser.feed(html)
+    return parser.links
+
+
+def is_internal(href: str) -> bool:
+    head = href.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]
+    return not href.startswith("//") and ":" not in head
+
+
+def crawl(out: Path) -> tuple[set[str], list[tuple[str, str]], int]:
+    """Every page reached from index.html, the broken internal links (page, href) and links followed."""
+    seen, broken, todo, followed = {"index.html"}, [], ["index.html"], 0
+    while todo:
+        page = todo.pop()
+        for _tag, href in links_of((out / page).read_text(encoding="utf-8")):
+            if not is_internal(href):
+                continue
+            path = href.split("#", 1)[0].split("?", 1)[0]
+            if not path:
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+            followed += 1
+            if target.startswith("..") or not (out / target).is_file():
+                broken.append((page, href))
+            elif target.endswith(".html") and target not in seen:
+                seen.add(target)
+                todo.append(target)
+    return seen, broken, followed
+
+
+def all_pages(out: Path) -> set[str]:
+    return {p.relative_to(out).as_posix() for p in out.rglob("*.html")}
+
+
+def embedded_graph(html: str, base_url: str) -> Graph:
+    """The JSON-LD of a page as extruct finds it, parsed into one graph (no remote context is fetched)."""
+    graph = Graph()
+    for item in extruct.extract(html, base_url=base_url, syntaxes=["json-ld"], uniform=False)["json-ld"]:
+        graph.parse(data=json.dumps(item), format="json-ld")
+    return graph

@@ -1,0 +1,168 @@
+"""Pages of every kind, from a small vault whose people and events are stated by hand."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import lxml.html
+import pytest
+from browser.forum_vault import BASE, FILES, FORUM, SPEAKER, TALK, export_with
+from browser.pages import all_pages, crawl, embedded_graph
+from rdflib import Graph, URIRef
+from rdflib.compare import isomorphic
+
+from xtd_rdf.facts import NoteFacts, PersonMention, QuoteFact
+
+
+@pytest.fixture
+def forum(make_vault, tmp_path: Path) -> Path:
+    out = tmp_path / "out"
+    export_with(make_vault(FILES), out)
+    return out
+
+
+def _page(out: Path, relative: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((out / relative / "index.html").read_bytes())
+
+
+def _section(page: lxml.html.HtmlElement, heading: str) -> list[str]:
+    for section in page.iter("section"):
+        h2 = section.find("h2")
+        if h2 is not None and (h2.text or "").strip() == heading:
+            return [a.text_content() for a in section.iter("a")]
+    return []
+
+
+def _facts(page: lxml.html.HtmlElement) -> dict[str, str]:
+    return {
+        div.find("dt").text_content(): " ".join(div.find("dd").text_content().split())
+        for div in page.find_class("facts")[0]
+    }
+
+
+def test_person_page_lists_roles_affiliations_talks_quotations_and_notes(forum: Path) -> None:
+    page = _page(forum, "persons/elisabeth-gravil")
+    facts = _facts(page)
+    assert facts["Fonction"] == "Dirigeante"
+    assert facts["Rôles"] == "intervenant·e, cité·e"
+    assert facts["Affiliations"] == "Museovation"
+    assert _section(page, "Interventions") == [FORUM, TALK]
+    assert _section(page, "Notes qui en parlent") == ["Elisabeth Gravil - phygital", "Forum 2022"]
+    (quote,) = page.find_class("quote")
+    assert "injonction post-Covid" in quote.find("blockquote").text_content()
+    assert (
+        quote.find(".//figcaption/a[2]").get("href")
+        == "../../notes/elisabeth-gravil-phygital/index.html#quote-1"
+    )
+
+
+def test_event_page_shows_date_place_organisers_speakers_and_talks(forum: Path) -> None:
+    page = _page(forum, "events/forum-museumxtd-2022")
+    facts = _facts(page)
+    assert facts["Date"] == "12 octobre 2022 – 13 octobre 2022"
+    assert facts["Lieu"] == "HEIG-VD, Yverdon-les-Bains"
+    assert _section(page, "Organisation") == ["Musées de Pully"]
+    assert _section(page, "Intervenant·e·s") == [SPEAKER]
+    assert _section(page, "Interventions") == [TALK]
+    talk = _page(forum, "events/vers-une-organisation-phygitale")
+    assert _facts(talk)["Fait partie de"] == FORUM
+
+
+def test_organisation_page_lists_its_people_events_and_notes(forum: Path) -> None:
+    museovation = _page(forum, "organizations/museovation")
+    assert _section(museovation, "Personnes") == [SPEAKER]
+    assert _facts(museovation)["Pays"] == "FR"
+    pully = _page(forum, "organizations/musees-de-pully")
+    assert _section(pully, "Événements") == [FORUM]
+    assert _section(pully, "Notes qui en parlent") == ["Forum 2022"]
+
+
+def test_tag_page_lists_its_notes_and_narrower_tags(forum: Path) -> None:
+    page = _page(forum, "tags/forum")
+    assert _section(page, "Tags plus précis") == ["forum/programme"]
+    assert _section(page, "Notes") == ["Forum 2022", "Programme J1"]
+
+
+def test_note_page_has_breadcrumbs_from_navigation_parents_backlinks_and_a_missing_link(forum: Path) -> None:
+    page = _page(forum, "notes/programme-j1")
+    crumbs = [li.text_content().strip() for li in page.find(".//nav[@class='crumbs wrap']/ol")]
+    assert crumbs == ["Accueil", "MuseumXTD", "Forum 2022", "Programme J1"]
+    assert _section(page, "Apparaît dans") == ["Forum 2022", "index"]
+    forum_note = _page(forum, "notes/forum-2022")
+    (missing,) = forum_note.find_class("prose")[0].find_class("missing")
+    assert missing.text_content() == "Note fantôme"
+    assert page.get("lang") == "fr" and page.find(".//main") is not None
+
+
+def test_every_page_is_reached_and_every_link_resolves(forum: Path) -> None:
+    reached, broken, _ = crawl(forum)
+    assert broken == [] and all_pages(forum) == reached
+
+
+def test_embedded_json_ld_describes_the_page_iri_and_equals_the_resource_file(forum: Path) -> None:
+    pages = sorted(forum.glob("*/*.jsonld"))
+    assert len(pages) == 13  # 5 notes (one missing), 2 events, 1 person, 2 organisations, 1 place, 2 tags
+    for jsonld in pages:
+        relative = jsonld.relative_to(forum).with_suffix("").as_posix()
+        html = (forum / relative / "index.html").read_text(encoding="utf-8")
+        graph = embedded_graph(html, BASE + relative + "/")
+        assert (URIRef(BASE + relative), None, None) in graph
+        assert isomorphic(graph, Graph().parse(jsonld, format="json-ld"))
+
+
+HOSTILE = {
+    "Evil.md": """---
+title: "</script><script>alert('title')</script>"
+---
+Intro <script>alert('inline')</script> text.
+
+<img src="https://x.org/a.png" onerror="alert('img')">
+
+[click](javascript:alert('md')) and <a href="javascript:alert('raw')">raw</a>
+and <a href="data:text/html;base64,PHNjcmlwdD4=">data</a>
+
+<iframe src="https://evil.example/frame"></iframe>
+
+> « </script><script>alert('quote')</script> <!-- » dit Mallory
+""",
+}
+
+
+def _hostile_facts(path: str) -> NoteFacts:
+    mallory = PersonMention("Mallory <img src=x onerror=alert('name')>", 12)
+    quote = QuoteFact("</script><script>alert('quote')</script> <!--", 12, speaker=mallory)
+    return NoteFacts("fr", people=(mallory,), quotes=(quote,))
+
+
+def _assert_inert(page: lxml.html.HtmlElement) -> None:
+    for script in page.iter("script"):
+        assert script.get("type") in ("application/ld+json", "application/json") or (
+            script.get("src") or ""
+        ).endswith("assets/search.js")
+        if script.get("type"):
+            json.loads(script.text)  # the data did not break out of its element
+    for element in page.iter():
+        for name, value in element.attrib.items():
+            assert not name.lower().startswith("on"), (element.tag, name)
+            if name in ("href", "src", "action"):
+                assert not value.strip().lower().startswith(("javascript:", "data:")), value
+    for frame in page.iter("iframe"):
+        assert frame.get("sandbox")
+
+
+def test_hostile_note_produces_pages_with_nothing_active(make_vault, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export_with(make_vault(HOSTILE), out, _hostile_facts)
+    note = _page(out, "notes/evil")
+    _assert_inert(note)
+    (ld,) = [s for s in note.iter("script") if s.get("type") == "application/ld+json"]
+    data = json.dumps(json.loads(ld.text), ensure_ascii=False)
+    assert "</script><script>alert('quote')</script> <!--" in data
+    assert "<" not in ld.text  # escaped, so the HTML parser never saw a tag
+    assert note.find_class("quote")[0].find("blockquote").text_content().startswith("</script>")
+    (person,) = [p for p in (out / "persons").iterdir() if p.is_dir()]
+    _assert_inert(_page(out, f"persons/{person.name}"))
+    _assert_inert(lxml.html.fromstring((out / "index.html").read_bytes()))
+    text = (out / "notes/evil/index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in text and "<img src=x" not in text
