@@ -12,6 +12,7 @@ from importlib import resources
 from pathlib import Path
 
 import jinja2
+from markupsafe import Markup, escape
 
 from ..dataset import PublishedNote
 from ..pipeline import Built
@@ -42,7 +43,23 @@ def environment() -> jinja2.Environment:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["safe_href"] = safe_href
+    env.filters["link"] = link_html
     return env
+
+
+def link_html(link: Link) -> Markup:
+    """A Link as HTML; a filter, not a macro, because pages hold thousands (every value is escaped)."""
+    lang = f' lang="{escape(link.lang)}"' if link.lang else ""
+    href = safe_href(link.href)
+    if href:
+        attrs = ' rel="external noopener"' if link.external else ""
+        attrs += ' class="missing"' if link.missing else ""
+        html = f'<a href="{escape(href)}"{attrs}{lang}>{escape(link.label)}</a>'
+    else:
+        html = f"<span{lang}>{escape(link.label)}</span>"
+    if link.note:
+        html += f' <span class="meta">{escape(link.note)}</span>'
+    return Markup(html)
 
 
 def safe_href(value: str) -> str:
@@ -131,7 +148,12 @@ def _index(site: Site, pages: list[Page]) -> Page:
         (site.ui["start"], [_root_link(site, n) for n in _roots(site)]),
     ]
     page.extra["downloads"] = [
-        Link(name, name, _size(site.stage / name)) for name in ("dataset.ttl", "dataset.jsonld", "dataset.nt")
+        Link(name, name, f"{syntax} · {_size(site.stage / name)}")
+        for name, syntax in (
+            ("dataset.ttl", "Turtle"),
+            ("dataset.jsonld", "JSON-LD"),
+            ("dataset.nt", "N-Triples"),
+        )
     ]
     page.extra["search"] = dumps_for_script(_search_entries(site, pages))
     return page
