@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import warnings
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -62,7 +63,15 @@ def all_pages(out: Path) -> set[str]:
 
 def embedded_graph(html: str, base_url: str) -> Graph:
     """The JSON-LD of a page as extruct finds it, parsed into one graph (no remote context is fetched)."""
+    items = extruct.extract(html, base_url=base_url, syntaxes=["json-ld"], uniform=False)["json-ld"]
+    return jsonld_graph(*(json.dumps(item) for item in items))
+
+
+def jsonld_graph(*documents: str) -> Graph:
+    """JSON-LD texts as one rdflib graph (rdflib's parser warns about its own internals: not ours)."""
     graph = Graph()
-    for item in extruct.extract(html, base_url=base_url, syntaxes=["json-ld"], uniform=False)["json-ld"]:
-        graph.parse(data=json.dumps(item), format="json-ld")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        for document in documents:
+            graph.parse(data=document, format="json-ld")
     return graph

@@ -6,17 +6,30 @@ import re
 from pathlib import Path
 
 import pytest
-from forum_vault import FILES, FORUM, SPEAKER, TALK, export_with
+from browser.chromium import artifacts_folder, chromium, served
+from browser.forum_vault import FILES, FORUM, SPEAKER, TALK, export_with
 
 pytest.importorskip("playwright")
 from playwright.sync_api import Page, expect
 
 
+@pytest.fixture(scope="module")
+def browser():
+    with chromium() as browser:
+        yield browser
+
+
 @pytest.fixture
-def site_url(make_vault, tmp_path: Path, serve) -> str:
+def artifacts() -> Path:
+    return artifacts_folder()
+
+
+@pytest.fixture
+def site_url(make_vault, tmp_path: Path):
     out = tmp_path / "out"
     export_with(make_vault(FILES), out)
-    return serve(out)
+    with served(out) as url:
+        yield url
 
 
 def _local_only(context, base: str) -> None:
@@ -82,4 +95,19 @@ def test_keyboard_focus_is_visible(browser, site_url: str) -> None:
     expect(skip).to_be_focused()
     expect(skip).to_be_in_viewport()
     assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+    context.close()
+
+
+def test_the_folder_works_from_file_urls(browser, make_vault, tmp_path: Path) -> None:
+    """Relative links and the inline search index need no server: open the folder as files."""
+    out = tmp_path / "out"
+    export_with(make_vault(FILES), out)
+    context = browser.new_context()
+    _local_only(context, out.as_uri())
+    page = context.new_page()
+    page.goto((out / "index.html").as_uri())
+    page.get_by_label("Rechercher un nom ou un titre").fill("phygitale")
+    page.locator("#search-results").get_by_role("link", name=TALK).click()
+    page.locator("dl.facts").get_by_role("link", name=FORUM).click()
+    expect(page).to_have_url((out / "events/forum-museumxtd-2022/index.html").as_uri())
     context.close()

@@ -8,8 +8,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 from browser.forum_vault import BASE, FILES, FORUM, SPEAKER, TALK, export_with
-from browser.pages import all_pages, crawl, embedded_graph
-from rdflib import Graph, URIRef
+from browser.pages import all_pages, crawl, embedded_graph, jsonld_graph
+from rdflib import URIRef
 from rdflib.compare import isomorphic
 
 from xtd_rdf.facts import NoteFacts, PersonMention, QuoteFact
@@ -108,7 +108,7 @@ def test_embedded_json_ld_describes_the_page_iri_and_equals_the_resource_file(fo
         html = (forum / relative / "index.html").read_text(encoding="utf-8")
         graph = embedded_graph(html, BASE + relative + "/")
         assert (URIRef(BASE + relative), None, None) in graph
-        assert isomorphic(graph, Graph().parse(jsonld, format="json-ld"))
+        assert isomorphic(graph, jsonld_graph(jsonld.read_text(encoding="utf-8")))
 
 
 HOSTILE = {

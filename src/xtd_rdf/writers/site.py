@@ -127,6 +127,7 @@ def _listing(site: Site, kind: str, pages: list[Page]) -> Page:
         (p for p in pages if p.kind == KIND_SINGULAR[kind] or (kind == "notes" and p.kind == "missing")),
         key=lambda p: p.title.casefold(),
     )
+    page.description = site.ui["entries"].replace("{n}", str(len(members)))
     page.sections = [
         (
             "",

@@ -1,7 +1,12 @@
-"""A real browser (Debian's chromium driven by Playwright) on the site served from 127.0.0.1."""
+"""Debian's chromium driven by Playwright, and a static server on 127.0.0.1 for it to visit.
+
+Plain helpers, not a conftest.py: a second `conftest` module would shadow the one that tests
+import helpers from.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -27,26 +32,24 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-@pytest.fixture
-def serve() -> Iterator:
+@contextlib.contextmanager
+def served(folder: Path) -> Iterator[str]:
     """Serve a folder over HTTP on a free port of 127.0.0.1; gives its base URL."""
-    servers: list[ThreadingHTTPServer] = []
-
-    def start(folder: Path) -> str:
-        handler = functools.partial(_QuietHandler, directory=str(folder))
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/"
-
-    yield start
-    for server in servers:
+    handler = functools.partial(_QuietHandler, directory=str(folder))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
         server.shutdown()
         server.server_close()
+        thread.join()
 
 
-@pytest.fixture(scope="session")
-def browser():
+@contextlib.contextmanager
+def chromium() -> Iterator:
+    """A headless chromium; skipped where it is not installed, a failure in CI (which installs it)."""
     if not CHROMIUM.exists():
         if os.environ.get("CI"):
             pytest.fail(f"{CHROMIUM} is missing: .ci/run installs Debian's chromium")
@@ -55,11 +58,12 @@ def browser():
 
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=ARGS)
-        yield browser
-        browser.close()
+        try:
+            yield browser
+        finally:
+            browser.close()
 
 
-@pytest.fixture
-def artifacts() -> Path:
+def artifacts_folder() -> Path:
     ARTIFACTS.mkdir(exist_ok=True)
     return ARTIFACTS
