@@ -16,6 +16,8 @@ AddType application/n-triples .nt
 AddCharset utf-8 .ttl .jsonld .nt .html .css .js
 Options -MultiViews
 DirectoryIndex index.html
+# mod_dir would add the slash before the rules below could answer with data: they add it instead.
+DirectorySlash Off
 
 <IfModule mod_headers.c>
   <FilesMatch "\.(ttl|jsonld|nt|html)$">
@@ -43,6 +45,10 @@ DirectoryIndex index.html
   RewriteCond %{REQUEST_FILENAME} ^(.+?)/?$
   RewriteCond %1.jsonld -f
   RewriteRule ^(.+?)/?$ $1.jsonld [L]
+
+  # Anything else: a folder asked without its slash goes to its page, folder/ (index.html).
+  RewriteCond %{REQUEST_FILENAME} -d
+  RewriteRule [^/]$ %{REQUEST_URI}/ [R=301,L]
 </IfModule>
 """
 
