@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import json
+
 import lxml.html
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from xtd_rdf.config import Config
 from xtd_rdf.pipeline import build
 from xtd_rdf.writers.html import render_note, sanitise
 from xtd_rdf.writers.site_graph import SiteGraph
 from xtd_rdf.writers.site_pages import Site
+from xtd_rdf.writers.site_text import dumps_for_script
 
 BASE = "https://example.org/xtd/"
 
@@ -89,3 +94,51 @@ def test_sanitiser_removes_scripts_handlers_and_dangerous_urls() -> None:
 
 def test_note_headings_sit_below_the_page_title() -> None:
     assert sanitise("<h1>A</h1><h2>B</h2><h6>C</h6>", "") == "<h2>A</h2><h3>B</h3><h6>C</h6>"
+
+
+FRAGMENTS = [
+    "<script>alert(1)</script>",
+    "<scr<script>ipt>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">',
+    "<a href=' jav&#x09;ascript:alert(1)'>",
+    '<iframe src="https://www.youtube.com/embed/x">',
+    '<iframe src="//evil.example">',
+    "<svg><script>x</script></svg>",
+    '<object data="x.swf">',
+    "</iframe>",
+    "<!--",
+    "-->",
+    '"',
+    "'",
+    " onload=alert(1) ",
+    "<style>*{}</style>",
+    "text",
+    "<p>",
+    "</p>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+]
+
+
+@given(st.lists(st.sampled_from(FRAGMENTS), max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_nothing_active_survives_sanitising(pieces: list[str]) -> None:
+    html = sanitise("".join(pieces), "../../")
+    if not html.strip():
+        return
+    root = lxml.html.fragment_fromstring(html, create_parent="div")
+    assert not list(root.iter("script", "style", "svg", "math", "object"))
+    for element in root.iter():
+        assert not any(name.lower().startswith("on") for name in element.attrib)
+        for name in ("href", "src"):
+            value = (element.get(name) or "").strip().lower()
+            assert not value or value.startswith(("https://", "http://", "mailto:", "#", "../../"))
+        if element.tag == "iframe":
+            assert element.get("sandbox") and element.get("src", "").startswith("https://www.youtube.com/")
+
+
+@given(st.text())
+def test_json_in_a_script_element_reads_back_the_same_and_holds_no_markup(text: str) -> None:
+    escaped = str(dumps_for_script({"t": text}))
+    assert json.loads(escaped) == {"t": text}
+    assert "<" not in escaped and ">" not in escaped and "&" not in escaped

@@ -90,6 +90,8 @@ def test_note_page_has_breadcrumbs_from_navigation_parents_backlinks_and_a_missi
     assert crumbs == ["Accueil", "MuseumXTD", "Forum 2022", "Programme J1"]
     assert _section(page, "Apparaît dans") == ["Forum 2022", "index"]
     forum_note = _page(forum, "notes/forum-2022")
+    assert _facts(forum_note)["Sujet"] == FORUM
+    assert _facts(forum_note)["Tags"] == "forum"
     (missing,) = forum_note.find_class("prose")[0].find_class("missing")
     assert missing.text_content() == "Note fantôme"
     assert page.get("lang") == "fr" and page.find(".//main") is not None
