@@ -180,10 +180,10 @@ def _notes_about(site: Site, iri: str) -> list[str]:
     return graph.objects(iri, SCHEMA.subjectOf) + graph.subjects(iri, SCHEMA.mentions)
 
 
-def _event_link(site: Site, iri: str, prefix: str) -> Link:
-    """A talk with its date and the programme it belongs to."""
+def _event_link(site: Site, iri: str, prefix: str, with_parent: bool = True) -> Link:
+    """A talk with its date and, away from the programme's own page, the programme it belongs to."""
     graph = site.graph
-    parents = [graph.label(p) for p in graph.subjects(iri, SCHEMA.subEvent)]
+    parents = [graph.label(p) for p in graph.subjects(iri, SCHEMA.subEvent)] if with_parent else []
     start = graph.literal(iri, SCHEMA.startDate)
     note = " · ".join(x for x in (format_date(start, site.dataset.config.language), *parents) if x)
     return site.link(iri, prefix, note)
@@ -225,7 +225,7 @@ def _event(site: Site, page: Page) -> None:
     page.sections = [
         (ui["organizers"], site.links(graph.objects(iri, SCHEMA.organizer), prefix)),
         (ui["speakers"], site.links(graph.objects(iri, SCHEMA.performer), prefix)),
-        (ui["talks"], [_event_link(site, e, prefix) for e in graph.objects(iri, SCHEMA.subEvent)]),
+        (ui["talks"], [_event_link(site, e, prefix, False) for e in graph.objects(iri, SCHEMA.subEvent)]),
         (ui["mentioned_in"], site.links(_notes_about(site, iri), prefix)),
     ]
 
