@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import posixpath
+import re
 import warnings
 from html.parser import HTMLParser
 from pathlib import Path
@@ -36,25 +37,39 @@ def is_internal(href: str) -> bool:
     return not href.startswith("//") and ":" not in head
 
 
+_ID = re.compile(r'\sid="([^"]+)"')
+
+
 def crawl(out: Path) -> tuple[set[str], list[tuple[str, str]], int]:
-    """Every page reached from index.html, the broken internal links (page, href) and links followed."""
+    """Every page reached from index.html, the broken internal links (page, href) and links followed.
+
+    A link is broken when its file is missing, or when its `#fragment` names no element of its page.
+    """
     seen, broken, todo, followed = {"index.html"}, [], ["index.html"], 0
+    ids: dict[str, set[str]] = {}
     while todo:
         page = todo.pop()
         for _tag, href in links_of((out / page).read_text(encoding="utf-8")):
             if not is_internal(href):
                 continue
-            path = href.split("#", 1)[0].split("?", 1)[0]
-            if not path:
-                continue
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+            path, _, fragment = href.split("?", 1)[0].partition("#")
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(page), path)) if path else page
             followed += 1
             if target.startswith("..") or not (out / target).is_file():
                 broken.append((page, href))
-            elif target.endswith(".html") and target not in seen:
+                continue
+            if fragment and fragment not in _ids(out, target, ids):
+                broken.append((page, href))
+            if target.endswith(".html") and target not in seen:
                 seen.add(target)
                 todo.append(target)
     return seen, broken, followed
+
+
+def _ids(out: Path, page: str, cache: dict[str, set[str]]) -> set[str]:
+    if page not in cache:
+        cache[page] = set(_ID.findall((out / page).read_text(encoding="utf-8")))
+    return cache[page]
 
 
 def all_pages(out: Path) -> set[str]:

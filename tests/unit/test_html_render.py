@@ -93,7 +93,8 @@ def test_sanitiser_removes_scripts_handlers_and_dangerous_urls() -> None:
 
 
 def test_note_headings_sit_below_the_page_title() -> None:
-    assert sanitise("<h1>A</h1><h2>B</h2><h6>C</h6>", "") == "<h2>A</h2><h3>B</h3><h6>C</h6>"
+    html = sanitise("<h1>A</h1><h2>B</h2><h6>A</h6>", "")
+    assert html == '<h2 id="h-a">A</h2><h3 id="h-b">B</h3><h6 id="h-a-2">A</h6>'
 
 
 FRAGMENTS = [
@@ -142,3 +143,20 @@ def test_json_in_a_script_element_reads_back_the_same_and_holds_no_markup(text: 
     escaped = str(dumps_for_script({"t": text}))
     assert json.loads(escaped) == {"t": text}
     assert "<" not in escaped and ">" not in escaped and "&" not in escaped
+
+
+def test_heading_links_land_on_the_heading_or_else_on_the_note(make_vault) -> None:
+    root = _rendered(
+        make_vault,
+        {
+            "A.md": "# Lieu et accès\n\n[[#Lieu et accès]], [[B#Section deux|là]] et [[B#Nulle part]].\n",
+            "B.md": "## Section deux\n\nTexte.\n",
+        },
+        "A",
+    )
+    assert root.find(".//h2").get("id") == "h-lieu-et-acces"
+    assert [a.get("href") for a in root.iter("a")] == [
+        "#h-lieu-et-acces",
+        "../../notes/b/index.html#h-section-deux",
+        "../../notes/b/index.html",
+    ]

@@ -11,13 +11,14 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 import nh3
 import pyromark
 
 from ..dataset import PublishedNote
+from ..iris import slugify
 from ..markdown import OPTIONS, Inline
 
 INTERNAL = "xtd:"  # the scheme of links we generate; the sanitiser maps it to relative URLs
@@ -50,6 +51,8 @@ IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation allow-popup
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 _BLOCKED_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
 _HEADING = re.compile(r"<(/?)h([1-5])>")
+_HEADING_TEXT = re.compile(r"<h([2-6])>(.*?)</h\1>", re.S)
+_TAGS = re.compile(r"<[^>]*>")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!<>|~&])")
 
 
@@ -60,6 +63,12 @@ class LinkTargets:
     find: Callable[[str], str | None]  # wikilink target → note IRI (or None)
     missing: frozenset[str]
     base: str
+    anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # note IRI → its heading ids
+
+    def fragment(self, iri: str, heading: str) -> str:
+        """`#h-…` when the note has that heading (else nothing: the link goes to the note itself)."""
+        anchor = heading_id(heading) if heading and not heading.startswith("^") else ""
+        return f"#{anchor}" if anchor and anchor in self.anchors.get(iri, ()) else ""
 
 
 def render_note(item: PublishedNote, targets: LinkTargets, prefix: str) -> str:
@@ -86,7 +95,26 @@ def sanitise(fragment: str, prefix: str, base: str = "") -> str:
         strip_comments=True,
     )
     cleaned = _BLOCKED_IFRAME.sub('<span class="blocked">[vidéo non affichée]</span>', cleaned)
-    return _HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", cleaned)
+    return _heading_ids(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", cleaned))
+
+
+def heading_id(text: str) -> str:
+    """The anchor of a note heading, so `[[#Heading]]` and `[[Note#Heading]]` land on it."""
+    return "h-" + slugify(text)
+
+
+def _heading_ids(fragment: str) -> str:
+    taken: set[str] = set()
+
+    def with_id(match: re.Match[str]) -> str:
+        base = anchor = heading_id(html.unescape(_TAGS.sub("", match[2])))
+        n = 2
+        while anchor in taken:
+            anchor, n = f"{base}-{n}", n + 1
+        taken.add(anchor)
+        return f'<h{match[1]} id="{anchor}">{match[2]}</h{match[1]}>'
+
+    return _HEADING_TEXT.sub(with_id, fragment)
 
 
 def _url_filter(prefix: str, base: str) -> Callable[[str, str, str], str | None]:
@@ -138,7 +166,7 @@ def _rewrite_links(item: PublishedNote, targets: LinkTargets) -> str:
     for inline in _link_inlines(item):
         if inline.start < cursor or inline.end <= inline.start:
             continue
-        replacement = _replacement(inline, targets, data[inline.start : inline.end])
+        replacement = _replacement(inline, targets, data[inline.start : inline.end], item.iri)
         if replacement is None:
             continue
         pieces += [data[cursor : inline.start], replacement.encode("utf-8")]
@@ -153,9 +181,9 @@ def _link_inlines(item: PublishedNote) -> list[Inline]:
     return sorted(found, key=lambda i: i.start)
 
 
-def _replacement(inline: Inline, targets: LinkTargets, source: bytes) -> str | None:
+def _replacement(inline: Inline, targets: LinkTargets, source: bytes, own: str) -> str | None:
     if inline.kind in ("wikilink", "embed"):
-        return _wikilink(inline, targets, _alias(source) or inline.text or inline.target)
+        return _wikilink(inline, targets, _alias(source) or inline.text or inline.target, own)
     target = inline.target
     if target.startswith(("http://", "https://", "mailto:", "#")):
         return None  # rendered as written; the sanitiser still checks it
@@ -163,7 +191,8 @@ def _replacement(inline: Inline, targets: LinkTargets, source: bytes) -> str | N
     text = _escape_md(inline.text or target)
     if inline.kind == "image" or iri is None:
         return f'<span class="unpublished" title="{_attr(target)}">{_escape_md(inline.text)}</span>'
-    return f"[{text}]({INTERNAL}{_relative(iri, targets.base)})"
+    anchor = targets.fragment(iri, unquote(target.partition("#")[2]))
+    return f"[{text}]({INTERNAL}{_relative(iri, targets.base)}{anchor})"
 
 
 def _alias(source: bytes) -> str:
@@ -174,14 +203,16 @@ def _alias(source: bytes) -> str:
     return ""
 
 
-def _wikilink(inline: Inline, targets: LinkTargets, shown: str) -> str:
-    iri = targets.find(inline.target) if inline.target else None
+def _wikilink(inline: Inline, targets: LinkTargets, shown: str, own: str) -> str:
     text = _escape_md(shown)
+    if not inline.target and targets.fragment(own, inline.anchor):
+        return f"[{text}]({targets.fragment(own, inline.anchor)})"  # a heading of this very note
+    iri = targets.find(inline.target) if inline.target else None
     if iri is None or iri in targets.missing:
         kind = "image" if inline.kind == "embed" and "." in inline.target[-5:] else "note"
         label = "fichier non publié" if kind == "image" else "note absente"
         return f'<span class="missing" title="{_attr(label)} : {_attr(inline.target)}">{text}</span>'
-    anchor = ""  # headings carry no ids on our pages: link the note itself
+    anchor = targets.fragment(iri, inline.anchor)
     return f"[{text}]({INTERNAL}{_relative(iri, targets.base)}{anchor})"
 
 

@@ -182,6 +182,7 @@ class DataRow:
     predicate_iri: str
     value: Link
     annotation: str  # @lang or ^^datatype
+    anchor: str = ""  # the id of a hash IRI's first row, so `{page}#video-1` lands somewhere
 
 
 @dataclass

@@ -11,7 +11,7 @@ from rdflib import Literal, URIRef
 from ..dataset import Dataset, PublishedNote
 from ..resolve import _NoteIndex
 from ..vocab import DCTERMS, SCHEMA, SKOS
-from .html import LinkTargets, render_note
+from .html import LinkTargets, heading_id, render_note
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, DataRow, Link, Page, Quote, short_url, ui_for
 from .site_text import format_date, json_for_script, jsonld_of
@@ -45,7 +45,11 @@ class Site:
             key = _nav(item).get("key")
             if isinstance(key, str) and key.strip():
                 nav.setdefault(key.strip().casefold(), item)
-        targets = LinkTargets(find, frozenset(dataset.missing_notes), dataset.config.base)
+        anchors = {
+            n.iri: frozenset(heading_id(b.text) for b in n.note.blocks if b.kind == "heading")
+            for n in dataset.notes
+        }
+        targets = LinkTargets(find, frozenset(dataset.missing_notes), dataset.config.base, anchors)
         return cls(dataset, graph, stage, {n.iri: n for n in dataset.notes}, nav, targets)
 
     @property
@@ -298,6 +302,12 @@ def linked_data(site: Site, page: Page) -> None:
         name = relative.rsplit("/", 1)[-1]
         page.alternates = [("text/turtle", f"../{name}.ttl"), ("application/ld+json", f"../{name}.jsonld")]
     page.data = [_row(site, page, s, p, o) for s, p, o in triples]
+    taken = {q.id for q in page.quotes if q.source is None}  # shown, with their ids, above
+    for n, row in enumerate(page.data):
+        fragment = row.subject[1:] if row.subject.startswith("#") else ""
+        if fragment and fragment not in taken:
+            taken.add(fragment)
+            page.data[n] = replace(row, anchor=fragment)
 
 
 def _row(site: Site, page: Page, s: URIRef, p: URIRef, o: object) -> DataRow:
