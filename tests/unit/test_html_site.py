@@ -97,6 +97,14 @@ def test_note_page_has_breadcrumbs_from_navigation_parents_backlinks_and_a_missi
     assert page.get("lang") == "fr" and page.find(".//main") is not None
 
 
+def test_pages_are_byte_identical_from_run_to_run(make_vault, forum: Path, tmp_path: Path) -> None:
+    again = tmp_path / "again"
+    export_with(make_vault(FILES), again)
+    pages = sorted(p.relative_to(forum) for p in forum.rglob("*.html"))
+    assert pages == sorted(p.relative_to(again) for p in again.rglob("*.html"))
+    assert all((forum / p).read_bytes() == (again / p).read_bytes() for p in pages)
+
+
 def test_every_page_is_reached_and_every_link_resolves(forum: Path) -> None:
     reached, broken, _ = crawl(forum)
     assert broken == [] and all_pages(forum) == reached

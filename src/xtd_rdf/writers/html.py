@@ -48,6 +48,7 @@ ATTRIBUTES = {
     "blockquote": {"cite"},
 }
 IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation allow-popups"
+IFRAME_OPEN = f'<iframe sandbox="{IFRAME_SANDBOX}" loading="lazy" referrerpolicy="no-referrer" '
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 _BLOCKED_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
 _HEADING = re.compile(r"<(/?)h([1-5])>")
@@ -88,13 +89,12 @@ def sanitise(fragment: str, prefix: str, base: str = "") -> str:
         attribute_filter=_url_filter(prefix, base),
         link_rel="noopener",
         url_schemes={"http", "https", "mailto", INTERNAL[:-1]},
-        set_tag_attribute_values={
-            "iframe": {"sandbox": IFRAME_SANDBOX, "loading": "lazy", "referrerpolicy": "no-referrer"},
-            "input": {"disabled": ""},
-        },
+        set_tag_attribute_values={"input": {"disabled": ""}},
         strip_comments=True,
     )
     cleaned = _BLOCKED_IFRAME.sub('<span class="blocked">[vidéo non affichée]</span>', cleaned)
+    # added here, not by nh3, whose order of added attributes changes from run to run
+    cleaned = cleaned.replace("<iframe ", IFRAME_OPEN)
     return _heading_ids(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", cleaned))
 
 
