@@ -176,3 +176,18 @@ def test_hostile_note_produces_pages_with_nothing_active(make_vault, tmp_path: P
     _assert_inert(lxml.html.fromstring((out / "index.html").read_bytes()))
     text = (out / "notes/evil/index.html").read_text(encoding="utf-8")
     assert "<script>alert" not in text and "<img src=x" not in text
+
+
+def test_a_page_carries_its_own_language_and_the_site_chrome_keeps_the_site_language(
+    make_vault, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    export_with(make_vault({"Talk.md": "An English summary of a talk given at the forum.\n"}), out, _english)
+    page = _page(out, "notes/talk")
+    assert page.get("lang") == "en"
+    assert page.find(".//header[@class='site-head']").get("lang") == "fr"
+    assert _page(out, "notes").get("lang") == "fr"
+
+
+def _english(path: str) -> NoteFacts:
+    return NoteFacts("en")

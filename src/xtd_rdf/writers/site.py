@@ -18,9 +18,10 @@ from ..dataset import PublishedNote
 from ..pipeline import Built
 from ..vocab import SCHEMA
 from .site_conneg import write_server_config
+from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page
-from .site_pages import Site, linked_data, note_label, resource_page
+from .site_pages import Site, note_label, resource_page
 from .site_text import dumps_for_script
 
 ASSETS = ("site.css", "search.js")

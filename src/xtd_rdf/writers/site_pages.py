@@ -6,15 +6,16 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import Literal, URIRef
+from rdflib import Literal
 
 from ..dataset import Dataset, PublishedNote
 from ..resolve import _NoteIndex
 from ..vocab import DCTERMS, SCHEMA, SKOS
 from .html import LinkTargets, heading_id, render_note
+from .site_data import linked_data
 from .site_graph import SiteGraph
-from .site_model import KIND_SINGULAR, DataRow, Link, Page, Quote, short_url, ui_for
-from .site_text import format_date, json_for_script, jsonld_of
+from .site_model import KIND_SINGULAR, Link, Page, Quote, short_url, ui_for
+from .site_text import format_date
 
 
 @dataclass
@@ -290,34 +291,3 @@ BUILDERS: dict[str, Callable[[Site, Page], None]] = {
     "missing": _missing,
     "scheme": _scheme,
 }
-
-
-def linked_data(site: Site, page: Page) -> None:
-    """The embedded JSON-LD, the alternates and the data table, all from the document's triples."""
-    triples = site.graph.by_document[page.iri]
-    relative = page.iri[len(site.base) :]
-    page.jsonld = json_for_script(jsonld_of(site.stage, relative, triples))
-    ttl = site.stage / f"{relative}.ttl"
-    if ttl.is_file():
-        name = relative.rsplit("/", 1)[-1]
-        page.alternates = [("text/turtle", f"../{name}.ttl"), ("application/ld+json", f"../{name}.jsonld")]
-    page.data = [_row(site, page, s, p, o) for s, p, o in triples]
-    taken = {q.id for q in page.quotes if q.source is None}  # shown, with their ids, above
-    for n, row in enumerate(page.data):
-        fragment = row.subject[1:] if row.subject.startswith("#") else ""
-        if fragment and fragment not in taken:
-            taken.add(fragment)
-            page.data[n] = replace(row, anchor=fragment)
-
-
-def _row(site: Site, page: Page, s: URIRef, p: URIRef, o: object) -> DataRow:
-    subject = "" if str(s) == page.iri else "#" + str(s).rsplit("#", 1)[-1] if "#" in s else str(s)
-    if isinstance(o, URIRef):
-        value = site.link(str(o), page.prefix) if site.graph.is_ours(str(o)) or str(o) == site.base else None
-        value = value or Link(str(o), str(o), external=True)
-        return DataRow(subject, site.graph.curie(str(p)), str(p), value, "")
-    literal = o if isinstance(o, Literal) else Literal(str(o))
-    annotation = f"@{literal.language}" if literal.language else ""
-    if literal.datatype is not None:
-        annotation = "^^" + site.graph.curie(str(literal.datatype))
-    return DataRow(subject, site.graph.curie(str(p)), str(p), Link(str(literal)), annotation)
