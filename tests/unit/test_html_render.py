@@ -160,3 +160,16 @@ def test_heading_links_land_on_the_heading_or_else_on_the_note(make_vault) -> No
         "../../notes/b/index.html#h-section-deux",
         "../../notes/b/index.html",
     ]
+
+
+def test_ids_written_in_a_note_cannot_clash_with_the_page_and_footnotes_still_work(make_vault) -> None:
+    root = _rendered(
+        make_vault,
+        {"A.md": '<div id="main">x</div>\n\nTexte[^1] et [rien](#).\n\n[^1]: Une note.\n'},
+        "A",
+    )
+    ids = {e.get("id") for e in root.iter() if e.get("id")}
+    assert "main" not in ids and "n-main" in ids
+    hrefs = [a.get("href") for a in root.iter("a")]
+    assert all(h[1:] in ids for h in hrefs if h), hrefs
+    assert None in hrefs  # `#` alone goes nowhere: no link

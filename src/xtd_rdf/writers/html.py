@@ -38,7 +38,7 @@ ATTRIBUTES = {
     "img": {"src", "alt", "width", "height"},
     "iframe": {"src", "width", "height", "allow", "allowfullscreen"},
     "span": {"class"},
-    "input": {"type", "checked", "disabled"},
+    "input": {"checked", "disabled"},
     "ol": {"start"},
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan", "scope"},
@@ -50,6 +50,7 @@ ATTRIBUTES = {
 IFRAME_SANDBOX = "allow-scripts allow-same-origin allow-presentation allow-popups"
 IFRAME_OPEN = f'<iframe sandbox="{IFRAME_SANDBOX}" loading="lazy" referrerpolicy="no-referrer" '
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+NOTE_ID_PREFIX = "n-"  # a note's own ids (footnotes) never clash with the page's
 _BLOCKED_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
 _HEADING = re.compile(r"<(/?)h([1-5])>")
 _HEADING_TEXT = re.compile(r"<h([2-6])>(.*?)</h\1>", re.S)
@@ -89,6 +90,7 @@ def sanitise(fragment: str, prefix: str, base: str = "") -> str:
         attribute_filter=_url_filter(prefix, base),
         link_rel="noopener",
         url_schemes={"http", "https", "mailto", INTERNAL[:-1]},
+        tag_attribute_values={"input": {"type": {"checkbox"}}},
         set_tag_attribute_values={"input": {"disabled": ""}},
         strip_comments=True,
     )
@@ -119,6 +121,8 @@ def _heading_ids(fragment: str) -> str:
 
 def _url_filter(prefix: str, base: str) -> Callable[[str, str, str], str | None]:
     def keep(element: str, attribute: str, value: str) -> str | None:
+        if attribute == "id":
+            return NOTE_ID_PREFIX + value
         if attribute not in URL_ATTRIBUTES:
             return value
         value = value.strip()
@@ -127,7 +131,7 @@ def _url_filter(prefix: str, base: str) -> Callable[[str, str, str], str | None]
         if element == "iframe":
             return value if _video_src(value) else None
         if value.startswith("#") and element == "a":
-            return value
+            return "#" + NOTE_ID_PREFIX + value[1:] if len(value) > 1 else None
         scheme = urlsplit(value).scheme.lower() if _splittable(value) else ""
         if scheme in ("http", "https") or (scheme == "mailto" and element == "a"):
             return value
@@ -153,6 +157,8 @@ def _video_src(value: str) -> bool:
 
 def page_href(relative: str, prefix: str) -> str:
     """`notes/x#frag` → `{prefix}notes/x/index.html#frag` (explicit index.html works from file://)."""
+    if relative.startswith("#"):
+        return relative  # a heading of the same page
     path, hash_, fragment = relative.partition("#")
     page = f"{prefix}{path}/index.html" if path else f"{prefix}index.html"
     return page + (hash_ + fragment if fragment else "")
@@ -185,6 +191,8 @@ def _replacement(inline: Inline, targets: LinkTargets, source: bytes, own: str) 
     if inline.kind in ("wikilink", "embed"):
         return _wikilink(inline, targets, _alias(source) or inline.text or inline.target, own)
     target = inline.target
+    if target.startswith("#") and targets.fragment(own, unquote(target[1:])):
+        return f"[{_escape_md(inline.text)}]({INTERNAL}{targets.fragment(own, unquote(target[1:]))})"
     if target.startswith(("http://", "https://", "mailto:", "#")):
         return None  # rendered as written; the sanitiser still checks it
     iri = _local_note(target, targets)
@@ -206,7 +214,7 @@ def _alias(source: bytes) -> str:
 def _wikilink(inline: Inline, targets: LinkTargets, shown: str, own: str) -> str:
     text = _escape_md(shown)
     if not inline.target and targets.fragment(own, inline.anchor):
-        return f"[{text}]({targets.fragment(own, inline.anchor)})"  # a heading of this very note
+        return f"[{text}]({INTERNAL}{targets.fragment(own, inline.anchor)})"  # a heading of this very note
     iri = targets.find(inline.target) if inline.target else None
     if iri is None or iri in targets.missing:
         kind = "image" if inline.kind == "embed" and "." in inline.target[-5:] else "note"
