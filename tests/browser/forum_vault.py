@@ -26,6 +26,7 @@ BASE = "https://example.org/xtd/"
 SPEAKER = "Elisabeth Gravil"
 TALK = "Vers une organisation phygitale"
 FORUM = "Forum MuseumXTD 2022"
+MODERATOR = "Zelda Chauvet"
 
 FILES = {
     "index.md": """---
@@ -56,6 +57,8 @@ eleventyNavigation:
 tags: [forum, forum/programme]
 ---
 Les interventions du mercredi 12 octobre 2022 au forum.
+
+Modération : Zelda Chauvet.
 
 - [[Elisabeth Gravil - phygital|Elisabeth Gravil]], Museovation
 """,
@@ -95,6 +98,8 @@ def forum_facts(path: str) -> NoteFacts:
             sub_events=(talk,),
         )
         return NoteFacts("fr", main_event=forum)
+    if path == "Notes/Programme J1.md":
+        return NoteFacts("fr", people=(PersonMention(MODERATOR, 7, role="moderator"),))
     if path == "Notes/Elisabeth Gravil - phygital.md":
         quote = QuoteFact("La transformation digitale est une injonction post-Covid.", 9, speaker=speaker)
         return NoteFacts("fr", events=(talk,), people=(speaker,), quotes=(quote,))

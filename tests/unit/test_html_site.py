@@ -57,6 +57,10 @@ def test_person_page_lists_roles_affiliations_talks_quotations_and_notes(forum: 
     )
 
 
+def test_a_role_stated_in_a_note_shows_on_the_person_page(forum: Path) -> None:
+    assert _facts(_page(forum, "persons/zelda-chauvet"))["Rôles"] == "modération"
+
+
 def test_event_page_shows_date_place_organisers_speakers_and_talks(forum: Path) -> None:
     page = _page(forum, "events/forum-museumxtd-2022")
     facts = _facts(page)
@@ -112,7 +116,7 @@ def test_every_page_is_reached_and_every_link_resolves(forum: Path) -> None:
 
 def test_embedded_json_ld_describes_the_page_iri_and_equals_the_resource_file(forum: Path) -> None:
     pages = sorted(forum.glob("*/*.jsonld"))
-    assert len(pages) == 13  # 5 notes (one missing), 2 events, 1 person, 2 organisations, 1 place, 2 tags
+    assert len(pages) == 14  # 5 notes (one missing), 2 events, 2 persons, 2 organisations, 1 place, 2 tags
     for jsonld in pages:
         relative = jsonld.relative_to(forum).with_suffix("").as_posix()
         html = (forum / relative / "index.html").read_text(encoding="utf-8")

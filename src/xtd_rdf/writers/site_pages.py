@@ -9,6 +9,7 @@ from pathlib import Path
 from rdflib import Literal
 
 from ..dataset import Dataset, PublishedNote
+from ..identity import person_key
 from ..resolve import _NoteIndex
 from ..vocab import DCTERMS, SCHEMA, SKOS
 from .html import LinkTargets, heading_id, render_note
@@ -28,6 +29,7 @@ class Site:
     notes: dict[str, PublishedNote]
     nav: dict[str, PublishedNote]  # eleventyNavigation key (casefolded) → note
     targets: LinkTargets
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person IRI → roles the notes give
     kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
 
     @classmethod
@@ -51,7 +53,8 @@ class Site:
             for n in dataset.notes
         }
         targets = LinkTargets(find, frozenset(dataset.missing_notes), dataset.config.base, anchors)
-        return cls(dataset, graph, stage, {n.iri: n for n in dataset.notes}, nav, targets)
+        notes = {n.iri: n for n in dataset.notes}
+        return cls(dataset, graph, stage, notes, nav, targets, _roles(dataset))
 
     @property
     def ui(self) -> dict[str, str]:
@@ -73,6 +76,18 @@ class Site:
 
     def links(self, iris: list[str], prefix: str) -> list[Link]:
         return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
+
+
+def _roles(dataset: Dataset) -> dict[str, set[str]]:
+    """The roles notes give each person (speaker, moderator, author…), by the identity resolve used."""
+    by_key = {person_key(n): p.iri for p in dataset.persons.values() for n in (p.name, *p.alternate_names)}
+    roles: dict[str, set[str]] = {}
+    for item in dataset.notes:
+        for mention in item.facts.people:
+            iri = by_key.get(person_key(mention.name))
+            if iri and mention.role and mention.role != "other":
+                roles.setdefault(iri, set()).add(mention.role)
+    return roles
 
 
 def _nav(item: PublishedNote) -> dict:
@@ -164,10 +179,11 @@ def _person(site: Site, page: Page) -> None:
     talks = graph.subjects(iri, SCHEMA.performer)
     organised = graph.subjects(iri, SCHEMA.organizer)
     quotes = graph.subjects(iri, SCHEMA.spokenByCharacter)
-    roles = [r for r, has in (("speaker", talks), ("organizer", organised), ("quoted", quotes)) if has]
+    roles = set(site.roles.get(iri, ()))
+    roles |= {r for r, has in (("speaker", talks), ("organizer", organised), ("quoted", quotes)) if has}
     page.facts = [
         (ui["job"], [Link(str(t), lang=t.language or "") for t in graph.values(iri, SCHEMA.jobTitle)]),
-        (ui["roles"], [Link(ui[r]) for r in roles]),
+        (ui["roles"], [Link(ui.get(f"role_{r}", r)) for r in ROLES if r in roles]),
         (ui["affiliations"], site.links(graph.objects(iri, SCHEMA.affiliation), prefix)),
         (ui["alt_names"], [Link(str(n)) for n in graph.values(iri, SCHEMA.alternateName)]),
         (ui["same_as"], [Link(short_url(u), u, external=True) for u in graph.objects(iri, SCHEMA.sameAs)]),
@@ -280,6 +296,8 @@ def _generic(site: Site, page: Page) -> None:
     linking = [s for s, _ in site.graph.incoming.get(page.iri, [])]
     page.sections = [(site.ui["backlinks"], site.links(linking, page.prefix))]
 
+
+ROLES = ("speaker", "moderator", "organizer", "author", "quoted", "subject")
 
 BUILDERS: dict[str, Callable[[Site, Page], None]] = {
     "note": _note,
