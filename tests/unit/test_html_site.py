@@ -9,7 +9,7 @@ import lxml.html
 import pytest
 from browser.forum_vault import BASE, FILES, FORUM, SPEAKER, TALK, export_with
 from browser.pages import all_pages, crawl, embedded_graph, jsonld_graph
-from rdflib import URIRef
+from rdflib import Graph, URIRef
 from rdflib.compare import isomorphic
 
 from xtd_rdf.facts import NoteFacts, PersonMention, QuoteFact
@@ -123,6 +123,22 @@ def test_embedded_json_ld_describes_the_page_iri_and_equals_the_resource_file(fo
         graph = embedded_graph(html, BASE + relative + "/")
         assert (URIRef(BASE + relative), None, None) in graph
         assert isomorphic(graph, jsonld_graph(jsonld.read_text(encoding="utf-8")))
+
+
+def test_every_page_but_the_listings_embeds_the_graph_of_its_own_iri(make_vault, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    built = export_with(make_vault(FILES), out)
+    listings = {f"{k}/index.html" for k in ("notes", "persons", "organizations", "events", "places")}
+    for page in sorted(all_pages(out) - listings):
+        iri = BASE + page.removesuffix("index.html").rstrip("/")
+        iri = iri if iri != BASE.rstrip("/") else BASE
+        graph = embedded_graph((out / page).read_text(encoding="utf-8"), iri)
+        expected = Graph()
+        for triple in built.by_document[iri]:
+            expected.add(triple)
+        assert isomorphic(graph, expected), page
+    for page in listings:
+        assert "application/ld+json" not in (out / page).read_text(encoding="utf-8")
 
 
 HOSTILE = {
