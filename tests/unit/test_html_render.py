@@ -46,13 +46,14 @@ def test_site_internal_paths_point_to_pages_and_unpublished_paths_are_not_links(
     root = _rendered(
         make_vault,
         {
-            "A.md": "[contact](/Navigation/A%20propos/#Contact), [doc](url), ![logo](/images/x.png)\n",
+            "A.md": "[contact](/Navigation/A%20propos/#Contact), [doc](url), ![logo](/images/x.png)\n\n"
+            '<img alt="plan" src="/images/plan.png">\n',
             "Navigation/A propos.md": "Qui sommes-nous\n",
         },
         "A",
     )
     assert [a.get("href") for a in root.iter("a")] == ["../../notes/a-propos/index.html"]
-    assert [s.text_content() for s in root.find_class("unpublished")] == ["doc", "logo"]
+    assert [s.text_content() for s in root.find_class("unpublished")] == ["doc", "logo", "[image : plan]"]
     assert not list(root.iter("img"))
 
 

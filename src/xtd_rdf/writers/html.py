@@ -52,6 +52,8 @@ IFRAME_OPEN = f'<iframe sandbox="{IFRAME_SANDBOX}" loading="lazy" referrerpolicy
 URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 NOTE_ID_PREFIX = "n-"  # a note's own ids (footnotes) never clash with the page's
 _BLOCKED_IFRAME = re.compile(r"<iframe(?![^>]*\ssrc=)[^>]*>.*?</iframe>", re.S)
+_LOST_IMAGE = re.compile(r"<img(?![^>]*\ssrc=)[^>]*>")
+_ALT = re.compile(r'\salt="([^"]*)"')
 _HEADING = re.compile(r"<(/?)h([1-5])>")
 _HEADING_TEXT = re.compile(r"<h([2-6])>(.*?)</h\1>", re.S)
 _TAGS = re.compile(r"<[^>]*>")
@@ -95,9 +97,17 @@ def sanitise(fragment: str, prefix: str, base: str = "") -> str:
         strip_comments=True,
     )
     cleaned = _BLOCKED_IFRAME.sub('<span class="blocked">[vidéo non affichée]</span>', cleaned)
+    cleaned = _LOST_IMAGE.sub(_image_placeholder, cleaned)
     # added here, not by nh3, whose order of added attributes changes from run to run
     cleaned = cleaned.replace("<iframe ", IFRAME_OPEN)
     return _heading_ids(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", cleaned))
+
+
+def _image_placeholder(match: re.Match[str]) -> str:
+    """An image whose file is not published: its description, not a broken-image icon."""
+    alt = _ALT.search(match[0])
+    text = f"[image : {alt[1]}]" if alt and alt[1] else "[image]"  # alt is already escaped by nh3
+    return f'<span class="unpublished">{text}</span>'
 
 
 def heading_id(text: str) -> str:

@@ -32,12 +32,20 @@ def linked_data(site: Site, page: Page) -> None:
             page.data[n] = replace(row, anchor=fragment)
 
 
+def _object_link(site: Site, page: Page, iri: str) -> Link:
+    """Our resources by name, our pages' URLs as relative links, vocabulary terms as CURIEs."""
+    graph = site.graph
+    if graph.is_ours(iri) or iri == site.base:
+        return site.link(iri, page.prefix)
+    if iri.endswith("/") and graph.is_ours(iri[:-1]):  # schema:url, the page itself
+        return Link(iri, graph.href(iri[:-1], page.prefix))
+    return Link(graph.curie(iri), iri, external=True)
+
+
 def _row(site: Site, page: Page, s: URIRef, p: URIRef, o: object) -> DataRow:
     subject = "" if str(s) == page.iri else "#" + str(s).rsplit("#", 1)[-1] if "#" in s else str(s)
     if isinstance(o, URIRef):
-        value = site.link(str(o), page.prefix) if site.graph.is_ours(str(o)) or str(o) == site.base else None
-        value = value or Link(str(o), str(o), external=True)
-        return DataRow(subject, site.graph.curie(str(p)), str(p), value, "")
+        return DataRow(subject, site.graph.curie(str(p)), str(p), _object_link(site, page, str(o)), "")
     literal = o if isinstance(o, Literal) else Literal(str(o))
     annotation = f"@{literal.language}" if literal.language else ""
     if literal.datatype is not None:
