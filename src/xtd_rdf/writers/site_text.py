@@ -55,8 +55,12 @@ MONTHS = {
         "Dezember",
     ],
 }
-_SCRIPT_ESCAPES = str.maketrans(
-    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_SCRIPT_ESCAPES = (
+    ("&", "\\u0026"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
 )
 
 
@@ -76,7 +80,9 @@ def json_for_script(text: str) -> Markup:
 
     Those characters only ever occur inside JSON strings, where the escapes mean the same.
     """
-    return Markup(text.translate(_SCRIPT_ESCAPES))
+    for raw, escaped in _SCRIPT_ESCAPES:  # str.replace runs at C speed; translate() does not
+        text = text.replace(raw, escaped)
+    return Markup(text)
 
 
 def dumps_for_script(value: Any) -> Markup:
