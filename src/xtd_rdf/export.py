@@ -12,6 +12,7 @@ from .pipeline import Built, Progress, build
 from .writers.catalog import write_catalog
 from .writers.feed import build_feed, write_feed
 from .writers.rdf import write_dumps, write_resources
+from .writers.site import write_site
 from .writers.sitemap import write_sitemap
 
 OUTPUT_README = """\
@@ -55,5 +56,6 @@ def export(vault: Path, out: Path, config: Config, progress: Progress | None = N
             write_dumps(stage, built.triples)
             resources = write_resources(stage, config.base, built.by_document)
             _write_harvesting(stage, out, built)
+            write_site(stage, built)
             (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
     return ExportResult(built, out, resources)
