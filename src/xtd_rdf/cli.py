@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import sys
 from collections import Counter
@@ -269,11 +270,12 @@ def serve_command(
         sock.bind((host, port))
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from exc
-    app = create_app(output, loaded, Limits(timeout, max_results, workers))
+    limits = Limits(timeout, max_results, workers)
+    app = create_app(output, loaded, limits, on_stop=lambda: click.echo("Stopped.", err=True))
     bound = sock.getsockname()[1]
     origin = f"http://{f'[{host}]' if ':' in host else host}:{bound}"
     site = origin + urlsplit(loaded.base).path
     click.echo(f"Serving {output}/ ({len(loaded)} triples, base {loaded.base})", err=True)
     click.echo(f"  site:   {site}\n  SPARQL: {origin}/sparql\nPress Ctrl+C to stop.", err=True)
-    serve(app, sock, verbose)
-    click.echo("Stopped.", err=True)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl+C once it has shut down
+        serve(app, sock, verbose)

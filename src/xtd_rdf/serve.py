@@ -10,9 +10,11 @@ from __future__ import annotations
 import html
 import mimetypes
 import socket
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import parse_qsl, urlsplit
 
 import anyio
 import pyoxigraph as ox
@@ -42,13 +44,18 @@ class Limits:
     workers: int = 2
 
 
-def create_app(site: Path, loaded: Loaded, limits: Limits = Limits()) -> Starlette:
-    """The whole server as an ASGI app: `/sparql`, then every file of `site` with conneg on IRIs."""
+def create_app(
+    site: Path, loaded: Loaded, limits: Limits = Limits(), on_stop: Callable[[], None] | None = None
+) -> Starlette:
+    """The whole server as an ASGI app: `/sparql`, then every file of `site` with conneg on IRIs.
+
+    `on_stop` runs when the server shuts down (uvicorn re-raises the stopping signal afterwards).
+    """
     endpoint = _Endpoint(loaded.store, limits)
     files = _Site(site.resolve(), urlsplit(loaded.base or "/").path or "/")
     routes = [
-        Route("/sparql", endpoint, methods=["GET", "POST"]),
-        Route("/{path:path}", files, methods=["GET", "HEAD"]),
+        Route("/sparql", endpoint.handle, methods=["GET", "POST"]),
+        Route("/{path:path}", files.handle, methods=["GET", "HEAD"]),
     ]
     cors = Middleware(
         CORSMiddleware,
@@ -57,13 +64,23 @@ def create_app(site: Path, loaded: Loaded, limits: Limits = Limits()) -> Starlet
         allow_headers=["Accept", "Content-Type"],
         expose_headers=[TRUNCATED],
     )
-    return Starlette(routes=routes, middleware=[cors])
+    return Starlette(routes=routes, middleware=[cors], lifespan=_lifespan(on_stop))
+
+
+def _lifespan(on_stop: Callable[[], None] | None) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    @asynccontextmanager
+    async def lifespan(_app: Starlette) -> AsyncIterator[None]:
+        yield
+        if on_stop is not None:
+            on_stop()
+
+    return lifespan
 
 
 def serve(app: Starlette, sock: socket.socket, verbose: bool) -> None:
     """Run the app on an already bound socket until Ctrl+C; uvicorn logs each request with `verbose`."""
     level = "info" if verbose else "warning"
-    config = uvicorn.Config(app, log_level=level, access_log=verbose, lifespan="off")
+    config = uvicorn.Config(app, log_level=level, access_log=verbose, lifespan="on")
     uvicorn.Server(config).run(sockets=[sock])
 
 
@@ -77,7 +94,7 @@ class _Endpoint:
         self.store, self.limits = store, limits
         self.limiter = anyio.CapacityLimiter(limits.workers)
 
-    async def __call__(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         text, refusal = await _query_text(request)
         if refusal is not None:
             return refusal
@@ -116,7 +133,7 @@ async def _query_text(request: Request) -> tuple[str | None, Response | None]:
         if content_type == "application/sparql-query":
             return (await request.body()).decode("utf-8", "replace"), None
         if content_type == "application/x-www-form-urlencoded":
-            params.update({k: str(v) for k, v in (await request.form()).items()})
+            params.update(parse_qsl((await request.body()).decode("utf-8", "replace")))
         else:
             return None, PlainTextResponse(f"unsupported content type {content_type!r}", status_code=415)
     if "update" in params:
@@ -185,7 +202,7 @@ class _Site:
     def __init__(self, root: Path, base_path: str) -> None:
         self.root, self.base_path = root, base_path
 
-    async def __call__(self, request: Request) -> Response:
+    async def handle(self, request: Request) -> Response:
         path = request.url.path
         relative = path[len(self.base_path) :] if path.startswith(self.base_path) else path.lstrip("/")
         target = (self.root / relative).resolve()
