@@ -199,7 +199,7 @@ def query_command(
         raise UsageError(_syntax_message(source, text, exc)) from exc
     except (ValueError, OSError) as exc:
         raise UsageError(f"the query failed: {exc}") from exc
-    click.get_binary_stream("stdout").write(output)
+    click.echo(output.decode("utf-8"), nl=False)
     if rows is not None:
         click.echo(f"({rows} row{'' if rows == 1 else 's'})", err=True)
 

@@ -130,7 +130,9 @@ def syntax_error(exc: SyntaxError) -> QuerySyntaxError:
     match = re.match(r"error at (\d+):(\d+):\s*(.*)", str(exc), re.DOTALL)
     if match is None:
         return QuerySyntaxError(str(exc), None, None)
-    message = match.group(3)
+    message = match.group(3).splitlines()[0] if match.group(3) else "invalid query"
+    if len(message) > 200:
+        message = message[:200].rsplit(",", 1)[0] + ", …"
     if "Prefix not found" in message:
         message = f"undeclared prefix (predeclared: {', '.join(PREFIXES)})"
     return QuerySyntaxError(message, int(match.group(1)), int(match.group(2)))
