@@ -268,6 +268,7 @@ def serve_command(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(128)  # connections wait in the backlog from now on, even before uvicorn runs
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from exc
     limits = Limits(timeout, max_results, workers)
