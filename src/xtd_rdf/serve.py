@@ -7,6 +7,7 @@ at the time limit while other requests are answered.
 
 from __future__ import annotations
 
+import copy
 import html
 import mimetypes
 import socket
@@ -80,7 +81,9 @@ def _lifespan(on_stop: Callable[[], None] | None) -> Callable[[Starlette], Abstr
 def serve(app: Starlette, sock: socket.socket, verbose: bool) -> None:
     """Run the app on an already bound socket until Ctrl+C; uvicorn logs each request with `verbose`."""
     level = "info" if verbose else "warning"
-    config = uvicorn.Config(app, log_level=level, access_log=verbose, lifespan="on")
+    logging = copy.deepcopy(uvicorn.config.LOGGING_CONFIG)
+    logging["handlers"]["access"]["stream"] = "ext://sys.stderr"  # every message on stderr, results never
+    config = uvicorn.Config(app, log_level=level, access_log=verbose, lifespan="on", log_config=logging)
     uvicorn.Server(config).run(sockets=[sock])
 
 
