@@ -1,4 +1,8 @@
-"""A real `xtd-rdf serve` process over a small export, and a loopback listener that records connections."""
+"""A real `xtd-rdf serve` process over a small export, and a loopback listener that records connections.
+
+This folder is a package so this module is `server.conftest`: a second top-level `conftest`
+would replace tests/conftest.py in sys.modules for `from conftest import …` elsewhere.
+"""
 
 from __future__ import annotations
 

@@ -9,10 +9,11 @@ import urllib.request
 from pathlib import Path
 
 from click.testing import CliRunner
-from conftest import start_server
 from rdflib import Graph, URIRef
 
 from xtd_rdf.cli import main
+
+from .conftest import start_server
 
 ALPHA = "https://example.org/xtd/notes/alpha"
 
