@@ -6,7 +6,7 @@ Used by `xtd-rdf query` (whole results, an aligned table or a W3C format) and by
 
 from __future__ import annotations
 
-import json
+import contextlib
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,7 +14,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from .vocab import PREFIXES, XSD
+from .vocab import PREFIXES
 
 QUERIES = Path(__file__).parent / "queries"
 Results = ox.QuerySolutions | ox.QueryBoolean | ox.QueryTriples
@@ -222,60 +222,61 @@ _GRAPH_TYPES = {
 
 
 def answer(store: ox.Store, text: str, accept: str, cap: int) -> Answer:
-    """Run a query and serialise at most `cap` solutions or triples in the format `accept` prefers."""
+    """Run a query and serialise at most `cap` solutions or triples in the format `accept` prefers.
+
+    pyoxigraph writes the results natively, one per line (TSV, N-Triples), into a sink that stops it
+    after the cap; the lines kept are parsed back and written in the format asked for.
+    """
     results = execute(store, text)
     if isinstance(results, ox.QueryTriples):
         media_type = negotiate(accept, list(_GRAPH_TYPES))
-        triples = _first(results, cap)
-        body = ox.serialize(triples[:cap], format=GRAPH_FORMATS[_GRAPH_TYPES[media_type]], prefixes=PREFIXES)
-        return Answer(body, _charset(media_type), len(triples) > cap)
+        lines, truncated = _capped_lines(results, ox.RdfFormat.N_TRIPLES, cap)
+        triples = ox.parse(lines, format=ox.RdfFormat.N_TRIPLES)
+        body = ox.serialize(triples, format=GRAPH_FORMATS[_GRAPH_TYPES[media_type]], prefixes=PREFIXES)
+        return Answer(body, _charset(media_type), truncated)
     media_type = negotiate(accept, list(_SOLUTION_TYPES))
     result_format = SOLUTION_FORMATS[_SOLUTION_TYPES[media_type]]
     if isinstance(results, ox.QueryBoolean):
         return Answer(results.serialize(format=result_format), _charset(media_type))
-    variables = results.variables
-    solutions = _first(results, cap)
-    data = {
-        "head": {"vars": [v.value for v in variables]},
-        "results": {"bindings": [_binding(s, variables) for s in solutions[:cap]]},
-    }
-    parsed = ox.parse_query_results(json.dumps(data).encode(), format=ox.QueryResultsFormat.JSON)
-    return Answer(parsed.serialize(format=result_format), _charset(media_type), len(solutions) > cap)
+    lines, truncated = _capped_lines(results, ox.QueryResultsFormat.TSV, cap + 1)  # + the header line
+    solutions = ox.parse_query_results(lines, format=ox.QueryResultsFormat.TSV)
+    return Answer(solutions.serialize(format=result_format), _charset(media_type), truncated)
 
 
-def _first(items: Any, cap: int) -> list[Any]:
-    """At most `cap + 1` items: one more than the cap tells that the cap cut the result."""
-    taken = []
-    for item in items:
-        taken.append(item)
-        if len(taken) > cap:
-            break
-    return taken
+class _Enough(Exception):
+    """Raised from inside the serialiser's writes to stop it: the cap is reached."""
+
+
+class _LineSink:
+    """A binary write target that stops the serialiser once it holds more than `limit` lines."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit, self.lines, self.chunks = limit, 0, list[bytes]()
+
+    def write(self, data: bytes) -> int:
+        self.chunks.append(bytes(data))
+        self.lines += data.count(b"\n")
+        if self.lines > self.limit:
+            raise _Enough
+        return len(data)
+
+    def flush(self) -> None:
+        pass
+
+
+def _capped_lines(results: ox.QuerySolutions | ox.QueryTriples, fmt: Any, limit: int) -> tuple[bytes, bool]:
+    """The first `limit` lines of the line-based serialisation, and whether there were more."""
+    sink = _LineSink(limit)
+    with contextlib.suppress(_Enough):
+        results.serialize(sink, format=fmt)
+    lines = b"".join(sink.chunks).split(b"\n")
+    if lines[-1] == b"":
+        lines.pop()
+    return b"".join(line + b"\n" for line in lines[:limit]), len(lines) > limit
 
 
 def _charset(media_type: str) -> str:
     return f"{media_type}; charset=utf-8" if media_type.startswith("text/") else media_type
-
-
-def _binding(solution: ox.QuerySolution, variables: list[ox.Variable]) -> dict[str, Any]:
-    return {v.value: _term(solution[v]) for v in variables if solution[v] is not None}
-
-
-def _term(term: Any) -> dict[str, Any]:
-    """A term in the SPARQL 1.1 JSON results format."""
-    if isinstance(term, ox.NamedNode):
-        return {"type": "uri", "value": term.value}
-    if isinstance(term, ox.BlankNode):
-        return {"type": "bnode", "value": term.value}
-    if isinstance(term, ox.Triple):
-        parts = ("subject", "predicate", "object")
-        return {"type": "triple", "value": {p: _term(getattr(term, p)) for p in parts}}
-    literal: dict[str, Any] = {"type": "literal", "value": term.value}
-    if term.language:
-        literal["xml:lang"] = term.language
-    elif term.datatype.value != str(XSD.string):
-        literal["datatype"] = term.datatype.value
-    return literal
 
 
 def negotiate(accept: str, offered: list[str]) -> str:
