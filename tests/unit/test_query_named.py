@@ -22,7 +22,7 @@ n:a a schema:Article ; schema:name "Note A"@fr ; dcterms:subject t:strategie, t:
   dcterms:relation n:b, n:missing ; schema:mentions o:icom ;
   schema:citation <https://www.gov.uk/report.pdf> ; schema:hasPart <https://example.org/xtd/notes/a#quote-1> .
 n:b a schema:Article ; schema:name "Note B"@fr ; dcterms:subject t:strategie ;
-  dcterms:relation n:a, n:c .
+  dcterms:relation n:a, n:c ; schema:citation <https://www.nga.gov/open-access?x=1> .
 n:c a schema:Article ; schema:name "Note C"@en ; dcterms:relation n:b, n:missing, n:c .
 n:missing schema:name "Missing note" .
 t:strategie a skos:Concept ; skos:notation "strategie" .
@@ -166,9 +166,10 @@ def test_people_and_affiliations(store: ox.Store) -> None:
 
 
 def test_notes_citing_by_tag_gives_the_site(store: ox.Store) -> None:
-    assert rows(store, "notes-citing-by-tag", "notation", "site") == [
-        ("numerique/3d", "www.gov.uk"),
-        ("strategie", "www.gov.uk"),
+    assert rows(store, "notes-citing-by-tag", "notation", "site", "notes") == [
+        ("numerique/3d", "www.gov.uk", "1"),
+        ("strategie", "www.gov.uk", "1"),
+        ("strategie", "www.nga.gov", "1"),
     ]
 
 
@@ -199,8 +200,8 @@ def test_seed_note_dangling_links_and_most_linked(seed: ox.Store) -> None:
 
 
 def test_seed_note_cites_culture_gouv(seed: ox.Store) -> None:
-    sites = {site for _, site in rows(seed, "notes-citing-by-tag", "notation", "site")}
-    assert sites == {"www.culture.gouv.fr"}
+    found = rows(seed, "notes-citing-by-tag", "notation", "site", "notes")
+    assert found == [(tag, "www.culture.gouv.fr", "1") for tag in ("liens", "rapport", "strategie")]
 
 
 @pytest.mark.parametrize("name", ["people-across-events", "quotations-by-person", "events-by-year"])
