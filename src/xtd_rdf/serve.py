@@ -118,7 +118,9 @@ class _Endpoint:
             return PlainTextResponse(str(exc), status_code=503)
         except (OSError, ValueError) as exc:
             return PlainTextResponse(f"the query failed: {exc}", status_code=400)
-        headers = {TRUNCATED: str(self.limits.max_results)} if result.truncated else {}
+        headers = {"Vary": "Accept"}
+        if result.truncated:
+            headers[TRUNCATED] = str(self.limits.max_results)
         return Response(result.body, media_type=result.media_type, headers=headers)
 
     def _run(self, text: str, accept: str) -> Answer:
