@@ -2,7 +2,7 @@
 
 Until the benchmark vault generator exists, this writes N-Triples that follow docs/model.md
 (notes, tags, people, organisations, events, quotations) with a fixed seed, loads them the way
-`xtd-rdf query --data` does, and times each named query in process and through the forked worker
+`xtd-rdf query --data` does, and times each named query in process and through a worker of the pool
 the server uses.
 
     python benchmarks/sparql_queries.py --notes 100000 --runs 5
@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from xtd_rdf.query import answer, execute, named_queries
-from xtd_rdf.store import load_export, run_isolated
+from xtd_rdf.store import WorkerPool, load_export
 
 BASE = "https://example.org/xtd/"
 S, DC, SKOS, XSD = (
@@ -149,14 +149,14 @@ def main() -> None:
         start = time.perf_counter()
         loaded = load_export(Path(folder))
         print(f"loaded {len(loaded)} triples in {time.perf_counter() - start:.1f} s")
+    pool = WorkerPool(lambda request: answer(loaded.store, request, "", 10_000), 1)
     print(f"{'query':32} {'rows':>7} {'median':>9} {'in worker':>10}")
     for named in named_queries():
         rows = len(list(execute(loaded.store, named.text)))
         in_process = timed(lambda q=named.text: list(execute(loaded.store, q)), args.runs)
-        forked = timed(
-            lambda q=named.text: run_isolated(lambda: answer(loaded.store, q, "", 10_000), 600), args.runs
-        )
+        forked = timed(lambda q=named.text: pool.run(q, 600), args.runs)
         print(f"{named.name:32} {rows:>7} {in_process * 1000:>7.0f} ms {forked * 1000:>7.0f} ms")
+    pool.close()
 
 
 if __name__ == "__main__":

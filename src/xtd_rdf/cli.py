@@ -241,9 +241,23 @@ def _syntax_message(source: str, text: str, exc: QuerySyntaxError) -> str:
 @click.argument("output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"))
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port (0: any free port).")
-@click.option("--timeout", type=float, default=10.0, show_default=True, help="Seconds a query may run.")
-@click.option("--max-results", type=int, default=10_000, show_default=True, help="Results per query at most.")
-@click.option("--workers", type=int, default=2, show_default=True, help="Queries that run at once.")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=0),
+    default=10_000,
+    show_default=True,
+    help="Results per query at most.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Queries that run at once."
+)
 @click.option("--verbose", "-v", is_flag=True, help="Log every request.")
 def serve_command(
     output: Path, host: str, port: int, timeout: float, max_results: int, workers: int, verbose: bool

@@ -1,8 +1,8 @@
 """The local server: an export folder as a site, content negotiation on every resource IRI, and a
 read-only SPARQL 1.1 Protocol endpoint at `/sparql` (starlette on uvicorn).
 
-Each query runs in a worker process of its own (store.run_isolated) so a runaway query is killed
-at the time limit while other requests are answered.
+Queries run in worker processes (store.WorkerPool) so a runaway query is killed at the time limit
+while other requests are answered.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from starlette.responses import FileResponse, PlainTextResponse, RedirectRespons
 from starlette.routing import Route
 
 from .query import Answer, QueryRefused, QuerySyntaxError, answer, check_read_only, named_queries, negotiate
-from .store import Loaded, QueryTimeout, run_isolated
+from .store import Loaded, QueryTimeout, WorkerPool
 
 MEDIA_TYPES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
 RESOURCE_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
@@ -65,15 +65,23 @@ def create_app(
         allow_headers=["Accept", "Content-Type"],
         expose_headers=[TRUNCATED],
     )
-    return Starlette(routes=routes, middleware=[cors], lifespan=_lifespan(on_stop))
+    return Starlette(routes=routes, middleware=[cors], lifespan=_lifespan(endpoint, on_stop))
 
 
-def _lifespan(on_stop: Callable[[], None] | None) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+def _lifespan(
+    endpoint: _Endpoint, on_stop: Callable[[], None] | None
+) -> Callable[[Starlette], AbstractAsyncContextManager[None]]:
+    """Fork the query workers before the first request; stop them, then say so, at shutdown."""
+
     @asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
-        yield
-        if on_stop is not None:
-            on_stop()
+        endpoint.start()
+        try:
+            yield
+        finally:
+            endpoint.stop()
+            if on_stop is not None:
+                on_stop()
 
     return lifespan
 
@@ -96,6 +104,15 @@ class _Endpoint:
     def __init__(self, store: ox.Store, limits: Limits) -> None:
         self.store, self.limits = store, limits
         self.limiter = anyio.CapacityLimiter(limits.workers)
+        self.pool: WorkerPool | None = None
+
+    def start(self) -> None:
+        store = self.store
+        self.pool = WorkerPool(lambda request: answer(store, *request), self.limits.workers)
+
+    def stop(self) -> None:
+        if self.pool is not None:
+            self.pool.close()
 
     async def handle(self, request: Request) -> Response:
         text, refusal = await _query_text(request)
@@ -124,8 +141,9 @@ class _Endpoint:
         return Response(result.body, media_type=result.media_type, headers=headers)
 
     def _run(self, text: str, accept: str) -> Answer:
-        cap, store = self.limits.max_results, self.store
-        return run_isolated(lambda: answer(store, text, accept, cap), self.limits.timeout)
+        if self.pool is None:
+            raise RuntimeError("the query workers are not started (the app runs without its lifespan)")
+        return self.pool.run((text, accept, self.limits.max_results), self.limits.timeout)
 
 
 async def _query_text(request: Request) -> tuple[str | None, Response | None]:

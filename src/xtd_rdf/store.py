@@ -5,15 +5,20 @@ rdflib stays the modelling API; pyoxigraph answers queries (a 100k-note graph in
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
 import pickle
+import queue
 import select
 import signal
+import struct
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import Any, NoReturn
 
 import pyoxigraph as ox
 
@@ -22,7 +27,7 @@ from .pipeline import Built, build
 from .vocab import DCAT, RDF
 from .writers.rdf import to_oxigraph
 
-T = TypeVar("T")
+_PR_SET_PDEATHSIG = 1
 DUMPS = (("dataset.nt", ox.RdfFormat.N_TRIPLES), ("dataset.ttl", ox.RdfFormat.TURTLE))
 
 
@@ -73,72 +78,156 @@ def dataset_base(store: ox.Store) -> str | None:
     return datasets[0] if datasets else None
 
 
-# --- one worker process per query, killed at the time limit ----------------------------------------
+# --- worker processes that hold the store, one killed at the time limit -------------------------
 
 
 class QueryTimeout(Exception):
     """The query ran past its time limit and its worker was killed."""
 
 
-def run_isolated(task: Callable[[], T], timeout: float) -> T:
-    """Run `task` in a forked child and return its result; kill the child at `timeout` seconds.
+class WorkerPool:
+    """Processes forked from this one, each holding the loaded store copy-on-write, answering in turn.
 
-    pyoxigraph cannot be interrupted from another Python thread, so a runaway query gets a
-    process of its own: the fork shares the loaded store copy-on-write, a SIGKILL stops it for
-    sure, and the server's other requests go on meanwhile. The task's exception is re-raised here.
+    pyoxigraph cannot be interrupted from another Python thread, so queries run in workers: a task
+    past its time limit gets its worker SIGKILLed and replaced while the other workers go on. Forking
+    once per worker rather than once per query spares a 100k-note store's fork on every request.
+    One long-lived thread forks every worker, so the kernel's parent-death signal stays armed.
     """
-    read_fd, write_fd = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - the child; coverage cannot follow it
-        os.close(read_fd)
-        _child(task, write_fd)
-    os.close(write_fd)
-    try:
-        payload = _read_until(read_fd, time.monotonic() + timeout)
-    finally:
-        os.close(read_fd)
-    if payload is None:
-        os.kill(pid, signal.SIGKILL)
-        os.waitpid(pid, 0)
-        raise QueryTimeout(f"the query ran past the time limit of {timeout:g} s and was stopped")
-    os.waitpid(pid, 0)
-    if not payload:
-        raise RuntimeError("the query worker died without an answer")
-    ok, value = pickle.loads(payload)
-    if ok:
-        return value
-    raise value
+
+    def __init__(self, handler: Callable[[Any], Any], size: int) -> None:
+        self._handler, self._fds = handler, set[int]()
+        self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xtd-rdf-spawner")
+        self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
+        self._all: dict[int, _Worker] = {}
+        for _ in range(size):
+            self._idle.put(self._spawn())
+
+    def run(self, request: Any, timeout: float) -> Any:
+        """The handler's result for `request` (its exception re-raised), or QueryTimeout at `timeout` s."""
+        worker = self._idle.get()
+        try:
+            ok, value = worker.ask(request, timeout)
+        except BaseException:
+            self._retire(worker)
+            self._idle.put(self._spawn())
+            raise
+        self._idle.put(worker)
+        if ok:
+            return value
+        raise value
+
+    def close(self) -> None:
+        for worker in list(self._all.values()):
+            self._retire(worker)
+        self._spawner.shutdown()
+
+    def _spawn(self) -> _Worker:
+        worker = self._spawner.submit(_Worker.start, self._handler, frozenset(self._fds)).result()
+        self._all[worker.pid] = worker
+        self._fds |= {worker.requests, worker.results}
+        return worker
+
+    def _retire(self, worker: _Worker) -> None:
+        worker.stop()
+        self._all.pop(worker.pid, None)
+        self._fds -= {worker.requests, worker.results}
 
 
-def _child(task: Callable[[], object], write_fd: int) -> NoReturn:  # pragma: no cover - runs in the child
-    """Compute, send the pickled outcome down the pipe, and leave without running the parent's cleanup."""
+@dataclass(frozen=True)
+class _Worker:
+    """One forked worker: its pid, the pipe we write requests to and the pipe we read results from."""
+
+    pid: int
+    requests: int
+    results: int
+
+    @classmethod
+    def start(cls, handler: Callable[[Any], Any], siblings: frozenset[int]) -> _Worker:
+        request_r, request_w = os.pipe()
+        result_r, result_w = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - the child; coverage cannot follow it
+            for fd in (request_w, result_r, *siblings):
+                os.close(fd)
+            _serve(handler, request_r, result_w)
+        os.close(request_r)
+        os.close(result_w)
+        return cls(pid, request_w, result_r)
+
+    def ask(self, request: Any, timeout: float) -> tuple[bool, Any]:
+        _send(self.requests, pickle.dumps(request))
+        payload = _receive(self.results, time.monotonic() + timeout)
+        if payload is None:
+            raise QueryTimeout(f"the query ran past the time limit of {timeout:g} s and was stopped")
+        if payload == b"":
+            raise RuntimeError("the query worker died without an answer")
+        return pickle.loads(payload)
+
+    def stop(self) -> None:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.pid, signal.SIGKILL)
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(self.pid, 0)
+        for fd in (self.requests, self.results):
+            with contextlib.suppress(OSError):
+                os.close(fd)
+
+
+def _serve(handler: Callable[[Any], Any], requests: int, results: int) -> NoReturn:  # pragma: no cover
+    """The worker's loop: answer each request until the pool closes the pipe, then leave at once."""
     try:
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
-        try:
-            payload = pickle.dumps((True, task()))
-        except Exception as exc:
+        _die_with_parent()
+        while (request := _receive(requests, None)) not in (None, b""):
             try:
-                payload = pickle.dumps((False, exc))
-            except Exception:
-                payload = pickle.dumps((False, RuntimeError(str(exc))))
-        with os.fdopen(write_fd, "wb") as pipe:
-            pipe.write(payload)
+                outcome = (True, handler(pickle.loads(request)))
+                payload = pickle.dumps(outcome)
+            except Exception as exc:
+                payload = _pickled_error(exc)
+            _send(results, payload)
     finally:
         os._exit(0)
 
 
-def _read_until(fd: int, deadline: float) -> bytes | None:
-    """Everything the child writes until it closes the pipe, or None if the deadline comes first."""
-    chunks = []
-    while True:
-        remaining = deadline - time.monotonic()
-        if remaining <= 0:
-            return None
-        ready, _, _ = select.select([fd], [], [], remaining)
-        if not ready:
-            return None
-        chunk = os.read(fd, 1 << 16)
+def _pickled_error(exc: Exception) -> bytes:
+    try:
+        return pickle.dumps((False, exc))
+    except Exception:
+        return pickle.dumps((False, RuntimeError(str(exc))))
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child
+    """On Linux, ask the kernel to kill this worker if the server dies first (no orphan queries)."""
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+def _send(fd: int, payload: bytes) -> None:
+    """A length-prefixed message, written whole."""
+    view = memoryview(struct.pack(">Q", len(payload)) + payload)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _receive(fd: int, deadline: float | None) -> bytes | None:
+    """One length-prefixed message; b"" if the other end closed, None if the deadline came first."""
+    header = _read_exactly(fd, 8, deadline)
+    if not header:
+        return header
+    return _read_exactly(fd, struct.unpack(">Q", header)[0], deadline)
+
+
+def _read_exactly(fd: int, size: int, deadline: float | None) -> bytes | None:
+    chunks, received = [], 0
+    while received < size:
+        if deadline is not None:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not select.select([fd], [], [], remaining)[0]:
+                return None
+        chunk = os.read(fd, min(size - received, 1 << 20))
         if not chunk:
-            return b"".join(chunks)
+            return b""
         chunks.append(chunk)
+        received += len(chunk)
+    return b"".join(chunks)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pytest
 
 from xtd_rdf.config import load_config
 from xtd_rdf.export import export
-from xtd_rdf.store import QueryTimeout, StoreError, load_export, load_vault, run_isolated
+from xtd_rdf.store import QueryTimeout, StoreError, WorkerPool, load_export, load_vault
 
 NOTES = {
     "Alpha.md": "---\ntags: [strategie]\n---\n# Alpha\n\nSee [[Beta]] and [[Nowhere]].\n",
@@ -45,26 +46,62 @@ def test_load_export_with_a_broken_dump(tmp_path: Path) -> None:
         load_export(tmp_path)
 
 
-def test_run_isolated_returns_the_result() -> None:
-    assert run_isolated(lambda: {"pid": os.getpid()}, timeout=10)["pid"] != os.getpid()
+@pytest.fixture
+def pool():
+    """Two workers whose handler runs the request as Python: `("pid",)`, `("fail", msg)`, `("sleep", s)`."""
+
+    def handle(request: tuple) -> object:
+        if request[0] == "fail":
+            raise ValueError(request[1])
+        if request[0] == "sleep":
+            time.sleep(request[1])
+        return os.getpid()
+
+    workers = WorkerPool(handle, 2)
+    yield workers
+    workers.close()
 
 
-def test_run_isolated_reraises_the_task_error() -> None:
-    def fail() -> None:
-        raise ValueError("bad input")
+def test_workers_answer_in_processes_of_their_own(pool: WorkerPool) -> None:
+    pids = {pool.run(("pid",), timeout=10) for _ in range(4)}
+    assert os.getpid() not in pids
+    assert len(pids) == 2  # the two workers take turns and stay alive
 
+
+def test_workers_reraise_the_task_error(pool: WorkerPool) -> None:
     with pytest.raises(ValueError, match="bad input"):
-        run_isolated(fail, timeout=10)
+        pool.run(("fail", "bad input"), timeout=10)
+    assert isinstance(pool.run(("pid",), timeout=10), int)
 
 
-def test_run_isolated_kills_a_runaway_task(tmp_path: Path) -> None:
-    pid_file = tmp_path / "pid"
+def test_a_runaway_task_is_killed_and_its_worker_replaced(pool: WorkerPool) -> None:
+    before = {pool.run(("pid",), timeout=10) for _ in range(2)}
+    outcome: dict[str, object] = {}
 
     def runaway() -> None:
-        pid_file.write_text(str(os.getpid()))
-        time.sleep(600)
+        try:
+            pool.run(("sleep", 600), timeout=1)
+        except QueryTimeout as exc:
+            outcome["timeout"] = str(exc)
 
-    with pytest.raises(QueryTimeout, match=r"time limit of 0\.5 s"):
-        run_isolated(runaway, timeout=0.5)
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.2)
+    answered_meanwhile = pool.run(("pid",), timeout=10), thread.is_alive()
+    thread.join(timeout=30)
+    assert answered_meanwhile[1] is True
+    assert outcome["timeout"] == "the query ran past the time limit of 1 s and was stopped"
+    after = {pool.run(("pid",), timeout=10) for _ in range(2)}
+    assert len(after) == 2
+    killed = before - after
+    assert len(killed) == 1
     with pytest.raises(ProcessLookupError):
-        os.kill(int(pid_file.read_text()), 0)
+        os.kill(killed.pop(), 0)
+
+
+def test_closing_the_pool_stops_its_workers() -> None:
+    workers = WorkerPool(lambda request: os.getpid(), 1)
+    pid = workers.run(None, timeout=10)
+    workers.close()
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)
