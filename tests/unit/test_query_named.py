@@ -20,10 +20,12 @@ GRAPH = """
 @prefix o: <https://example.org/xtd/organizations/> .
 n:a a schema:Article ; schema:name "Note A"@fr ; dcterms:subject t:strategie, t:numerique-3d ;
   dcterms:relation n:b, n:missing ; schema:mentions o:icom ;
-  schema:citation <https://www.gov.uk/report.pdf>, <https://www.gov.uk/other> ; schema:hasPart <https://example.org/xtd/notes/a#quote-1> .
+  schema:citation <https://www.gov.uk/report.pdf>, <https://www.gov.uk/other> ;
+  schema:hasPart <https://example.org/xtd/notes/a#quote-1> .
 n:b a schema:Article ; schema:name "Note B"@fr ; dcterms:subject t:strategie ;
   dcterms:relation n:a, n:c ; schema:citation <https://www.nga.gov/open-access?x=1> .
-n:c a schema:Article ; schema:name "Note C"@en ; schema:citation <http://www.gov.uk> ; dcterms:relation n:b, n:missing, n:c .
+n:c a schema:Article ; schema:name "Note C"@en ; schema:citation <http://www.gov.uk> ;
+  dcterms:relation n:b, n:missing, n:c .
 n:missing schema:name "Missing note" .
 t:strategie a skos:Concept ; skos:notation "strategie" .
 t:numerique-3d a skos:Concept ; skos:notation "numerique/3d" .
