@@ -6,7 +6,6 @@ Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 from __future__ import annotations
 
 import contextlib
-import socket
 import sys
 from collections import Counter
 from pathlib import Path
@@ -196,7 +195,7 @@ def query_command(
     except QueryRefused as exc:
         raise UsageError(str(exc)) from exc
     except QuerySyntaxError as exc:
-        raise UsageError(_syntax_message(source, text, exc)) from exc
+        raise UsageError(exc.pointed(source, text)) from exc
     except (ValueError, OSError) as exc:
         raise UsageError(f"the query failed: {exc}") from exc
     click.echo(output.decode("utf-8"), nl=False)
@@ -225,16 +224,6 @@ def _load_graph(data: Path | None, vault: Path | None) -> Loaded:
         return load_export(data or Path("output"))
     except StoreError as exc:
         raise UsageError(str(exc)) from exc
-
-
-def _syntax_message(source: str, text: str, exc: QuerySyntaxError) -> str:
-    """`source:line:column: syntax error: …`, then the line and a caret under the column."""
-    if exc.line is None:
-        return f"{source}: syntax error: {exc.message}"
-    lines = text.splitlines() or [""]
-    line = lines[min(exc.line, len(lines)) - 1]
-    caret = " " * (min(exc.column, len(line) + 1) - 1) + "^"
-    return f"{source}:{exc.line}:{exc.column}: syntax error: {exc.message}\n  {line}\n  {caret}"
 
 
 @main.command("serve")
@@ -270,7 +259,13 @@ def serve_command(
     Example:
       xtd-rdf serve output --port 8000
     """
-    from .serve import Limits, create_app, serve  # starlette and uvicorn load only when serving
+    from .serve import (  # starlette and uvicorn load only when serving
+        Limits,
+        create_app,
+        listen,
+        origin_of,
+        serve,
+    )
 
     try:
         loaded = load_export(output)
@@ -278,17 +273,13 @@ def serve_command(
         raise UsageError(str(exc)) from exc
     if loaded.base is None:
         raise UsageError(f"{output}/dataset.nt names no dcat:Dataset: re-export the vault")
-    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
-        sock.bind((host, port))
-        sock.listen(128)  # connections wait in the backlog from now on, even before uvicorn runs
+        sock = listen(host, port)
     except OSError as exc:
         raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from exc
     limits = Limits(timeout, max_results, workers)
     app = create_app(output, loaded, limits, on_stop=lambda: click.echo("Stopped.", err=True))
-    bound = sock.getsockname()[1]
-    origin = f"http://{f'[{host}]' if ':' in host else host}:{bound}"
+    origin = origin_of(sock)
     site = origin + urlsplit(loaded.base).path
     click.echo(f"Serving {output}/ ({len(loaded)} triples, base {loaded.base})", err=True)
     click.echo(f"  site:   {site}\n  SPARQL: {origin}/sparql\nPress Ctrl+C to stop.", err=True)

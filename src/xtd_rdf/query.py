@@ -52,6 +52,15 @@ class QuerySyntaxError(Exception):
         where = f"line {self.line}, column {self.column}: " if self.line else ""
         return f"{where}{self.message}"
 
+    def pointed(self, source: str, text: str) -> str:
+        """`source:line:column: syntax error: …`, then the query's line and a caret under the column."""
+        if self.line is None or self.column is None:
+            return f"{source}: syntax error: {self.message}"
+        lines = text.splitlines() or [""]
+        line = lines[min(self.line, len(lines)) - 1]
+        caret = " " * (min(self.column, len(line) + 1) - 1) + "^"
+        return f"{source}:{self.line}:{self.column}: syntax error: {self.message}\n  {line}\n  {caret}"
+
 
 @dataclass(frozen=True)
 class NamedQuery:

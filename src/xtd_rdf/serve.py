@@ -86,6 +86,25 @@ def _lifespan(
     return lifespan
 
 
+def listen(host: str, port: int) -> socket.socket:
+    """A socket bound and listening, so requests wait in its backlog until uvicorn runs (port 0: any)."""
+    sock = socket.socket(socket.AF_INET6 if ":" in host else socket.AF_INET)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(128)
+    except OSError:
+        sock.close()
+        raise
+    return sock
+
+
+def origin_of(sock: socket.socket) -> str:
+    """`http://host:port` of a listening socket, IPv6 hosts in brackets."""
+    host, port = sock.getsockname()[:2]
+    return f"http://[{host}]:{port}" if sock.family == socket.AF_INET6 else f"http://{host}:{port}"
+
+
 def serve(app: Starlette, sock: socket.socket, verbose: bool) -> None:
     """Run the app on an already bound socket until Ctrl+C; uvicorn logs each request with `verbose`."""
     level = "info" if verbose else "warning"
