@@ -13,6 +13,7 @@ import queue
 import select
 import signal
 import struct
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -95,7 +96,7 @@ class WorkerPool:
     """
 
     def __init__(self, handler: Callable[[Any], Any], size: int) -> None:
-        self._handler, self._fds = handler, set[int]()
+        self._handler, self._fds, self._lock = handler, set[int](), threading.Lock()
         self._spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="xtd-rdf-spawner")
         self._idle: queue.SimpleQueue[_Worker] = queue.SimpleQueue()
         self._all: dict[int, _Worker] = {}
@@ -122,15 +123,21 @@ class WorkerPool:
         self._spawner.shutdown()
 
     def _spawn(self) -> _Worker:
-        worker = self._spawner.submit(_Worker.start, self._handler, frozenset(self._fds)).result()
-        self._all[worker.pid] = worker
-        self._fds |= {worker.requests, worker.results}
+        return self._spawner.submit(self._fork).result()
+
+    def _fork(self) -> _Worker:
+        """Runs on the spawner thread: the new worker closes its siblings' pipe ends."""
+        with self._lock:
+            worker = _Worker.start(self._handler, frozenset(self._fds))
+            self._all[worker.pid] = worker
+            self._fds |= {worker.requests, worker.results}
         return worker
 
     def _retire(self, worker: _Worker) -> None:
-        worker.stop()
-        self._all.pop(worker.pid, None)
-        self._fds -= {worker.requests, worker.results}
+        with self._lock:
+            worker.stop()
+            self._all.pop(worker.pid, None)
+            self._fds -= {worker.requests, worker.results}
 
 
 @dataclass(frozen=True)
@@ -147,9 +154,13 @@ class _Worker:
         result_r, result_w = os.pipe()
         pid = os.fork()
         if pid == 0:  # pragma: no cover - the child; coverage cannot follow it
-            for fd in (request_w, result_r, *siblings):
-                os.close(fd)
-            _serve(handler, request_r, result_w)
+            try:
+                for fd in (request_w, result_r, *siblings):
+                    with contextlib.suppress(OSError):
+                        os.close(fd)
+                _serve(handler, request_r, result_w)
+            finally:
+                os._exit(0)  # never return into the parent's code
         os.close(request_r)
         os.close(result_w)
         return cls(pid, request_w, result_r)
