@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -105,3 +107,31 @@ def test_closing_the_pool_stops_its_workers() -> None:
     workers.close()
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)
+
+
+def test_workers_die_with_their_server() -> None:
+    """A server killed outright leaves no worker behind to go on with a long query on its own."""
+    script = (
+        "import os, threading, time\n"
+        "from xtd_rdf.store import WorkerPool\n"
+        "pool = WorkerPool(lambda seconds: time.sleep(seconds) or os.getpid(), 1)\n"
+        "print(pool.run(0, timeout=10), flush=True)\n"
+        "threading.Thread(target=pool.run, args=(600, 900), daemon=True).start()\n"
+        "time.sleep(0.5)\n"
+        "os.kill(os.getpid(), 9)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.returncode == -9, done.stderr
+    worker = int(done.stdout)
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(worker):
+        time.sleep(0.05)
+    assert not _alive(worker)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    return not Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1].startswith("Z")
