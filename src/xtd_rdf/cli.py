@@ -5,11 +5,13 @@ Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 
 from __future__ import annotations
 
+import contextlib
 import sys
 import time
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 import click
 
@@ -19,6 +21,8 @@ from .diagnostics import Diagnostic, Severity
 from .export import export
 from .output import OutputError
 from .push import PushError, dataset_iri, push
+from .query import QueryRefused, QuerySyntaxError, execute, named_queries, named_query, render
+from .store import Loaded, StoreError, load_export, load_vault
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -190,3 +194,148 @@ def push_command(output: Path, store: str, graph: str | None, chunk_size: int) -
     click.echo(
         f"pushed {result.triples} triples in {result.chunks} request(s) into <{target}> at {store}", err=True
     )
+
+
+@main.command("query")
+@click.argument("query", required=False)
+@click.option(
+    "--file", "-f", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file."
+)
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="An export folder (its dataset.nt); default: output/.",
+)
+@click.option(
+    "--vault",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Build the graph from a vault instead.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples"]),
+    default="table",
+    show_default=True,
+    help="table, or a W3C format: csv/tsv/json/xml for SELECT and ASK, turtle/jsonld/ntriples for graphs.",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries shipped with xtd-rdf.")
+def query_command(
+    query: str | None,
+    query_file: TextIO | None,
+    data: Path | None,
+    vault: Path | None,
+    fmt: str,
+    list_queries: bool,
+) -> None:
+    """Run a SPARQL query (text, -f FILE, or a named query) over an export or a vault.
+
+    The model's prefixes (schema:, dcterms:, skos:, dcat:, void:, prov:, xsd:, rdf:, rdfs:) are predeclared.
+
+    \b
+    Examples:
+      xtd-rdf query --list
+      xtd-rdf query notes-per-tag --data output
+      xtd-rdf query 'SELECT ?n WHERE { ?n a schema:Person }' --vault notes --format csv
+    """
+    if list_queries:
+        for named in named_queries():
+            click.echo(f"{named.name:32} {named.comment}")
+        return
+    source, text = _query_source(query, query_file)
+    loaded = _load_graph(data, vault)
+    try:
+        output, rows = render(execute(loaded.store, text), fmt)
+    except QueryRefused as exc:
+        raise UsageError(str(exc)) from exc
+    except QuerySyntaxError as exc:
+        raise UsageError(exc.pointed(source, text)) from exc
+    except (ValueError, OSError) as exc:
+        raise UsageError(f"the query failed: {exc}") from exc
+    click.echo(output.decode("utf-8"), nl=False)
+    if rows is not None:
+        click.echo(f"({rows} row{'' if rows == 1 else 's'})", err=True)
+
+
+def _query_source(query: str | None, query_file: TextIO | None) -> tuple[str, str]:
+    """Where the query comes from (for error messages) and its text."""
+    if query_file is not None:
+        return query_file.name, query_file.read()
+    if query is None:
+        raise UsageError("give a query, -f FILE, or a named query (see `xtd-rdf query --list`)")
+    named = named_query(query)
+    if named is not None:
+        return f"{named.name}.rq", named.text
+    return "<query>", query
+
+
+def _load_graph(data: Path | None, vault: Path | None) -> Loaded:
+    if data is not None and vault is not None:
+        raise UsageError("give --data or --vault, not both")
+    try:
+        if vault is not None:
+            return load_vault(vault, _config(vault, None))[0]
+        return load_export(data or Path("output"))
+    except StoreError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+@main.command("serve")
+@click.argument("output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port (0: any free port).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=0),
+    default=10_000,
+    show_default=True,
+    help="Results per query at most.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Queries that run at once."
+)
+@click.option("--verbose", "-v", is_flag=True, help="Log every request.")
+def serve_command(
+    output: Path, host: str, port: int, timeout: float, max_results: int, workers: int, verbose: bool
+) -> None:
+    """Serve an export folder as a site with a read-only SPARQL endpoint at /sparql.
+
+    Resource IRIs answer with HTML, Turtle, JSON-LD or N-Triples as the Accept header asks.
+
+    \b
+    Example:
+      xtd-rdf serve output --port 8000
+    """
+    from .serve import (  # starlette and uvicorn load only when serving
+        Limits,
+        create_app,
+        listen,
+        origin_of,
+        serve,
+    )
+
+    try:
+        loaded = load_export(output)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from exc
+    if loaded.base is None:
+        raise UsageError(f"{output}/dataset.nt names no dcat:Dataset: re-export the vault")
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from exc
+    limits = Limits(timeout, max_results, workers)
+    app = create_app(output, loaded, limits, on_stop=lambda: click.echo("Stopped.", err=True))
+    origin = origin_of(sock)
+    site = origin + urlsplit(loaded.base).path
+    click.echo(f"Serving {output}/ ({len(loaded)} triples, base {loaded.base})", err=True)
+    click.echo(f"  site:   {site}\n  SPARQL: {origin}/sparql\nPress Ctrl+C to stop.", err=True)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl+C once it has shut down
+        serve(app, sock, verbose)
