@@ -25,6 +25,11 @@ TITLE_NOUNS = re.compile(
     re.I,
 )
 ATTRIBUTION = re.compile(r"^[\s.,;:!?*_]*\((?P<who>[^()]{3,200})\)")
+INLINE_DASH = re.compile(r"^[\s.,]*(?:—|–)\s*(?P<who>[^\n.;()«“„\"]{3,160})")
+SAYS_AFTER = re.compile(
+    r"^\s*,?\s*(?:explique|affirme|déclare|souligne|précise|ajoute|dit|raconte|says|said|explains|explained|"
+    r"adds|added|notes|sagt|erklärt|betont|meint)\s+(?P<who>[^.;()«“„\"\n]{3,160})"
+)
 DASH_ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*(?P<who>[^\n]{3,200})$")
 SAYS_BEFORE = re.compile(
     r"(?P<who>(?:[A-ZÀ-Ý][\w'’.-]+\s+){1,4}?[A-ZÀ-Ý][\w'’-]+)(?:,[^,:]{0,80},)?\s+"
@@ -97,8 +102,14 @@ def clean_quote(text: str) -> str:
 
 
 def _speaker_after(rest: str) -> Agent | None:
-    match = ATTRIBUTION.match(rest)
-    return speaker_of(match.group("who")) if match else None
+    """`(Name, Job)`, `— Name, Job` or `, explique Name, job de Org.` right after the closing mark."""
+    match = ATTRIBUTION.match(rest) or INLINE_DASH.match(rest)
+    if match:
+        return speaker_of(match.group("who"))
+    says = SAYS_AFTER.match(rest)
+    if says and is_person_name(clean_name(says.group("who").split(",")[0])):
+        return speaker_of(says.group("who"))
+    return None
 
 
 def _speaker_before(before: str) -> Agent | None:
