@@ -76,7 +76,8 @@ def test_obsidian_callouts_are_not_quotations() -> None:
 
 def test_speaker_after_a_dash_or_a_saying_verb() -> None:
     facts = facts_of(
-        "« Nous avons numérisé toute la collection en deux ans. » — Inès Moreau, directrice du Musée Gruérien\n\n"
+        "« Nous avons numérisé toute la collection en deux ans. » "
+        "— Inès Moreau, directrice du Musée Gruérien\n\n"
         '"The archive is a conversation, not a store room," says Daniel Brooks, curator at the Tate.\n'
     )
     first, second = facts.quotes
