@@ -178,3 +178,10 @@ def test_plain_name_with_its_organisation_in_parentheses_and_organisation_withou
 def test_linked_project_name_followed_by_a_description_is_not_a_person() -> None:
     facts = facts_of("- [Kiosk Nord](https://kiosk.example/), le festival qui propose des ateliers\n")
     assert facts.people == ()
+
+
+def test_names_inside_an_organisations_name_are_not_people() -> None:
+    facts = facts_of(
+        "Le Musée Paul Dupuis a ouvert ses réserves. La Fondation J. Henri Morel finance le projet."
+    )
+    assert facts.people == ()

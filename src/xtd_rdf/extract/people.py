@@ -67,7 +67,7 @@ def prose_people(bt: BlockText, taken: set[str]) -> list[PersonMention]:
 
 def _named_after(before: str) -> bool:
     """ "le musée Alfred Danicourt", "Fondation Pierre Gianadda": a place named after a person."""
-    words = before.rstrip().rsplit(None, 1)
+    words = [w for w in before.split()[-3:] if not re.fullmatch(r"[A-Z]\.", w)]  # "Fondation J. Armand…"
     return bool(words) and words[-1].casefold().strip("'’") in ORG_HEADS
 
 
@@ -81,6 +81,8 @@ def _name_in_run(run: str) -> str:
             for j in range(len(tokens), i + 1, -1):
                 if j != len(tokens):
                     break
+                if any(t.casefold() in ORG_HEADS for t in tokens[:i]):
+                    return ""  # "Musée Alexis Forel"
                 candidate = " ".join(tokens[i:j])
                 if is_person_name(candidate):
                     prefix = tokens[i - 1] if i else ""
