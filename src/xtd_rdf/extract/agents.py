@@ -56,6 +56,13 @@ def split_job_org(text: str) -> tuple[str, str] | None:
     return fallback
 
 
+CLAUSE_STOP = re.compile(r"\.\s|(?<!\([A-Z]{2})\)\s+[a-zà-ÿ]|:")
+PLAIN_NAME = re.compile(
+    r"^[\s\-–—*•]*(?P<lead>(?:[^\s,]+\s+){0,5}?(?:par|by|von)\s+)?(?P<name>[^,(\[]+?)\s*"
+    r"(?:,|$|(?=\([^()]+\)(?:\s*\([A-Z]{2}\))?\s*$))",  # "Jean Dupont (Musée X)" ends its line
+)
+
+
 @dataclass(frozen=True)
 class AgentLine:
     person: PersonMention
@@ -102,11 +109,7 @@ def _name_at_start(bt: BlockText, begin: int, end: int) -> tuple[str, str, str, 
     line = text[begin:end]
     if ("," not in line and len(line) > 60) or not line.lstrip(" -–—*•")[:1].isupper():
         return None  # a plain name opens a line and is followed by a comma or nothing
-    match = re.match(
-        r"^[\s\-–—*•]*(?P<lead>(?:[^\s,]+\s+){0,5}?(?:par|by|von)\s+)?(?P<name>[^,(\[]+?)\s*"
-        r"(?:,|$|(?=\([^()]+\)(?:\s*\([A-Z]{2}\))?\s*$))",  # "Jean Dupont (Musée X)" ends its line
-        line,
-    )
+    match = PLAIN_NAME.match(line)
     if match is None or (link is not None and link.begin < begin + match.end("name")):
         return None
     name = clean_name(match.group("name"))
@@ -141,11 +144,11 @@ def _parse(bt: BlockText, name: str, same_as: str, role: str, begin: int, after:
 
 def _clause_end(text: str, after: int, end: int) -> int:
     """Where the person's description stops: a sentence end, or the first line when it says something."""
-    stop = re.search(r"\.\s|(?<!\([A-Z]{2})\)\s+[a-zà-ÿ]|:", text[after:end])
+    stop = CLAUSE_STOP.search(text, after, end)
     first_line = text.find("\n", after, end)
     if first_line != -1 and text[after:first_line].strip(" ,"):
         end = first_line
-    return min(end, after + stop.start()) if stop else end
+    return min(end, stop.start()) if stop else end
 
 
 def _segments(bt: BlockText, begin: int, end: int) -> list[tuple[int, int]]:

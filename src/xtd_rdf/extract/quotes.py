@@ -9,11 +9,11 @@ from __future__ import annotations
 import re
 
 from ..facts import Agent, OrgMention, PersonMention, QuoteFact
-from ..markdown import Block
 from .agents import split_job_org
 from .names import clean_name, is_person_name, looks_like_org, person_shape
-from .text import BlockText, block_text
+from .text import BlockText
 
+QUOTE_MARKS = re.compile(r"[«“„\"]")
 QUOTE = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|„(?P<c>[^“”\"]+)[“”\"]|\"(?P<d>[^\"]+)\"")
 MIN_WORDS = 5
 TITLE_NOUNS = re.compile(
@@ -39,18 +39,19 @@ SAYS_BEFORE = re.compile(
 )
 
 
-def quotations(blocks: tuple[Block, ...]) -> list[QuoteFact]:
-    """Every quotation of the note in reading order."""
+def quotations(texts: list[BlockText]) -> list[QuoteFact]:
+    """Every quotation of the note in reading order (`texts`: the note's blocks as text)."""
     found: list[QuoteFact] = []
-    run: list[Block] = []
-    for block in blocks:
+    run: list[BlockText] = []
+    for bt in texts:
+        block = bt.block
         if block.quoted and block.kind in ("paragraph", "item"):
-            run.append(block)
+            run.append(bt)
             continue
         found += _blockquote(run)
         run = []
-        if block.kind in ("paragraph", "item", "cell"):
-            found += _inline_quotes(block_text(block))
+        if block.kind in ("paragraph", "item", "cell") and QUOTE_MARKS.search(bt.text):
+            found += _inline_quotes(bt)
     found += _blockquote(run)
     return found
 
@@ -74,10 +75,10 @@ def _inline_quotes(bt: BlockText) -> list[QuoteFact]:
     return found
 
 
-def _blockquote(run: list[Block]) -> list[QuoteFact]:
+def _blockquote(run: list[BlockText]) -> list[QuoteFact]:
     if not run:
         return []
-    texts = [block_text(b).text for b in run]
+    texts = [bt.text for bt in run]
     if texts[0].lstrip().startswith("[!"):  # an Obsidian callout, not a quotation
         return []
     speaker: Agent | None = None
@@ -89,7 +90,7 @@ def _blockquote(run: list[Block]) -> list[QuoteFact]:
     body = clean_quote(" ".join(" ".join(t.split()) for t in texts))
     if len(body.split()) < MIN_WORDS:
         return []
-    return [QuoteFact(body, run[0].line, speaker)]
+    return [QuoteFact(body, run[0].block.line, speaker)]
 
 
 def _title_like(body: str) -> bool:
