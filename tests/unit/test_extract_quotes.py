@@ -85,3 +85,11 @@ def test_speaker_after_a_dash_or_a_saying_verb() -> None:
     assert isinstance(first.speaker, PersonMention)
     assert [o.name for o in first.speaker.affiliations] == ["Musée Gruérien"]
     assert second.speaker is not None and second.speaker.name == "Daniel Brooks"
+
+
+def test_markup_shown_in_quote_marks_is_not_a_quotation() -> None:
+    facts = facts_of(
+        'Écrire "& n b s p ;" entre les mots, ou "[ [ Ma note|mon alias de note ] ]" pour un lien.\n'
+        'Elle cite : "[...] nous avons ouvert les réserves au public du quartier".\n'
+    )
+    assert [q.text for q in facts.quotes] == ["[...] nous avons ouvert les réserves au public du quartier"]

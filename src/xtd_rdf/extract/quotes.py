@@ -13,6 +13,7 @@ from .agents import split_job_org
 from .names import clean_name, is_person_name, looks_like_org, person_shape
 from .text import BlockText
 
+MARKUP = re.compile(r"[\[\]|<>{}]")
 QUOTE_MARKS = re.compile(r"[«“„\"]")
 QUOTE = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|„(?P<c>[^“”\"]+)[“”\"]|\"(?P<d>[^\"]+)\"")
 MIN_WORDS = 5
@@ -60,13 +61,9 @@ def _inline_quotes(bt: BlockText) -> list[QuoteFact]:
     found = []
     for match in QUOTE.finditer(bt.text):
         body = clean_quote(next(g for g in match.groups() if g is not None))
-        if (
-            len(body.split()) < MIN_WORDS
-            or bt.link_at(match.start()) is not None
-            or bt.in_code(match.start())
-        ):
+        if bt.link_at(match.start()) is not None or bt.in_code(match.start()):
             continue
-        if _title_like(body):
+        if not _prose_like(body) or _title_like(body):
             continue
         if TITLE_NOUNS.search(bt.text[max(0, match.start() - 40) : match.start()]):
             continue
@@ -88,9 +85,15 @@ def _blockquote(run: list[BlockText]) -> list[QuoteFact]:
         speaker = speaker_of(dash.group("who"))
         texts[-1] = texts[-1].strip()[: -len(last)]
     body = clean_quote(" ".join(" ".join(t.split()) for t in texts))
-    if len(body.split()) < MIN_WORDS:
+    if not _prose_like(body):
         return []
     return [QuoteFact(body, run[0].block.line, speaker)]
+
+
+def _prose_like(body: str) -> bool:
+    """Five words or more, and no markup: "& n b s p ;" or "[ [ Note|alias ] ]" are syntax shown in quotes."""
+    words = [w for w in body.split() if sum(c.isalpha() for c in w) >= 2]
+    return len(words) >= MIN_WORDS and not MARKUP.search(body.replace("[...]", "").replace("[…]", ""))
 
 
 def _title_like(body: str) -> bool:
