@@ -134,3 +134,21 @@ def test_event_told_in_a_list_item_about_a_linked_page_is_mentioned_not_the_subj
     assert (event.name, event.url) == ("Sobriété et musées", "https://video.example/sobriete")
     assert event.start is not None and event.start.value == "2021"
     assert [o.name for o in event.organizers] == ["Musée du Climat"]
+
+
+def test_date_in_a_heading_dates_the_notes_event() -> None:
+    facts = facts_of(
+        "# Journée d'étude sur les archives sonores\n\n### 3 décembre 2021 (9h-17h)\n\n"
+        "La journée réunit conservateurs et ingénieurs du son.\n",
+        name="Journée d'étude sur les archives sonores",
+    )
+    event = facts.main_event
+    assert event is not None and event.start is not None
+    assert (event.name, event.start.value) == ("Journée d'étude sur les archives sonores", "2021-12-03")
+
+
+def test_a_dated_heading_in_a_note_about_no_event_makes_no_event() -> None:
+    assert (
+        facts_of("## 3 décembre 2021\n\nNous avons relu le guide.\n", name="Journal de bord").main_event
+        is None
+    )

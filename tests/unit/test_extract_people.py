@@ -162,3 +162,26 @@ def test_capitalised_words_before_a_head_word_belong_to_the_name() -> None:
 def test_a_question_title_is_not_an_organisation() -> None:
     facts = facts_of("Read How Do Museum Professionals Use Social Media today.", language="en")
     assert facts.organizations == ()
+
+
+def test_plain_name_with_its_organisation_in_parentheses_and_organisation_without_link() -> None:
+    facts = facts_of(
+        "- Jean Dupont (Musée Rath)\n- [Ana Lima](https://example.org/al), Fondation Beyeler (CH)\n"
+        "- Claire Roux (ancienne directrice) affirmait le contraire.\n"
+    )
+    people = people_by_name(facts)
+    assert [o.name for o in people["Jean Dupont"].affiliations] == ["Musée Rath"]
+    assert [(o.name, o.country) for o in people["Ana Lima"].affiliations] == [("Fondation Beyeler", "CH")]
+    assert people["Claire Roux"].affiliations == () and people["Claire Roux"].job_titles == ()
+
+
+def test_linked_project_name_followed_by_a_description_is_not_a_person() -> None:
+    facts = facts_of("- [Kiosk Nord](https://kiosk.example/), le festival qui propose des ateliers\n")
+    assert facts.people == ()
+
+
+def test_names_inside_an_organisations_name_are_not_people() -> None:
+    facts = facts_of(
+        "Le Musée Paul Dupuis a ouvert ses réserves. La Fondation J. Henri Morel finance le projet."
+    )
+    assert facts.people == ()

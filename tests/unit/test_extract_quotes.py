@@ -72,3 +72,24 @@ def test_titles_and_single_words_are_not_quotations() -> None:
 
 def test_obsidian_callouts_are_not_quotations() -> None:
     assert facts_of("> [!note] Ce paragraphe est une remarque de la rédaction du site.\n").quotes == ()
+
+
+def test_speaker_after_a_dash_or_a_saying_verb() -> None:
+    facts = facts_of(
+        "« Nous avons numérisé toute la collection en deux ans. » "
+        "— Inès Moreau, directrice du Musée Gruérien\n\n"
+        '"The archive is a conversation, not a store room," says Daniel Brooks, curator at the Tate.\n'
+    )
+    first, second = facts.quotes
+    assert first.speaker is not None and first.speaker.name == "Inès Moreau"
+    assert isinstance(first.speaker, PersonMention)
+    assert [o.name for o in first.speaker.affiliations] == ["Musée Gruérien"]
+    assert second.speaker is not None and second.speaker.name == "Daniel Brooks"
+
+
+def test_markup_shown_in_quote_marks_is_not_a_quotation() -> None:
+    facts = facts_of(
+        'Écrire "& n b s p ;" entre les mots, ou "[ [ Ma note|mon alias de note ] ]" pour un lien.\n'
+        'Elle cite : "[...] nous avons ouvert les réserves au public du quartier".\n'
+    )
+    assert [q.text for q in facts.quotes] == ["[...] nous avons ouvert les réserves au public du quartier"]

@@ -57,3 +57,16 @@ def test_acronym_and_full_name_are_one_organisation_where_the_vault_ties_them(ma
     assert len(aav.notes) == 2
     (merge,) = [m for m in dataset.merges if "AAV" in m]
     assert "a.md:1" in merge
+
+
+def test_acronym_then_full_name_in_parentheses_ties_them_too(make_vault) -> None:
+    vault = make_vault(
+        {
+            "a.md": "Le guide de la FMV (Fédération des musées valaisans) est utile.\n",
+            "b.md": "La Fédération des musées valaisans organise des cours.\n",
+        }
+    )
+    dataset = build(vault, Config()).dataset
+    orgs = {o.name: o for o in dataset.organizations.values()}
+    assert set(orgs) == {"Fédération des musées valaisans"}
+    assert orgs["Fédération des musées valaisans"].alternate_names == {"FMV"}

@@ -32,7 +32,7 @@ def extract_facts(note: Note, default_language: str) -> NoteFacts:
         for line in agent_lines(bt, "speaker"):
             speakers.setdefault(index, []).append(line.person)
             people.append(line.person)
-    quotes = [_located(q) for q in quotations(note.blocks)]
+    quotes = [_located(q) for q in quotations(texts)]
     taken = {p.name for p in people} | {
         q.speaker.name for q in quotes if isinstance(q.speaker, PersonMention)
     }

@@ -56,6 +56,13 @@ def split_job_org(text: str) -> tuple[str, str] | None:
     return fallback
 
 
+CLAUSE_STOP = re.compile(r"\.\s|(?<!\([A-Z]{2})\)\s+[a-zà-ÿ]|:")
+PLAIN_NAME = re.compile(
+    r"^[\s\-–—*•]*(?P<lead>(?:[^\s,]+\s+){0,5}?(?:par|by|von)\s+)?(?P<name>[^,(\[]+?)\s*"
+    r"(?:,|$|(?=\([^()]+\)(?:\s*\([A-Z]{2}\))?\s*$))",  # "Jean Dupont (Musée X)" ends its line
+)
+
+
 @dataclass(frozen=True)
 class AgentLine:
     person: PersonMention
@@ -102,9 +109,7 @@ def _name_at_start(bt: BlockText, begin: int, end: int) -> tuple[str, str, str, 
     line = text[begin:end]
     if ("," not in line and len(line) > 60) or not line.lstrip(" -–—*•")[:1].isupper():
         return None  # a plain name opens a line and is followed by a comma or nothing
-    match = re.match(
-        r"^[\s\-–—*•]*(?P<lead>(?:[^\s,]+\s+){0,5}?(?:par|by|von)\s+)?(?P<name>[^,(\[]+?)\s*(?:,|$)", line
-    )
+    match = PLAIN_NAME.match(line)
     if match is None or (link is not None and link.begin < begin + match.end("name")):
         return None
     name = clean_name(match.group("name"))
@@ -122,7 +127,8 @@ def _is_linked_person(name: str, target: str, tail: str, alone: bool) -> bool:
     if tail and not tail.startswith((",", "(", "–", "—", "-")):
         return False  # "[Name](url) a travaillé…": prose, read elsewhere
     known = name.split()[0] in first_names() or is_person_name(name)
-    return known or any(h in target for h in PERSONAL_HOSTS) or tail.startswith(",")
+    described = tail.startswith(",") and tail[1:].strip()[:1].isupper()  # ", Directrice, [Org]…"
+    return known or any(h in target for h in PERSONAL_HOSTS) or described
 
 
 def _parse(bt: BlockText, name: str, same_as: str, role: str, begin: int, after: int, end: int) -> AgentLine:
@@ -138,11 +144,11 @@ def _parse(bt: BlockText, name: str, same_as: str, role: str, begin: int, after:
 
 def _clause_end(text: str, after: int, end: int) -> int:
     """Where the person's description stops: a sentence end, or the first line when it says something."""
-    stop = re.search(r"\.\s|(?<!\([A-Z]{2})\)\s+[a-zà-ÿ]|:", text[after:end])
+    stop = CLAUSE_STOP.search(text, after, end)
     first_line = text.find("\n", after, end)
     if first_line != -1 and text[after:first_line].strip(" ,"):
         end = first_line
-    return min(end, after + stop.start()) if stop else end
+    return min(end, stop.start()) if stop else end
 
 
 def _segments(bt: BlockText, begin: int, end: int) -> list[tuple[int, int]]:
@@ -196,6 +202,8 @@ def _read_segment(
         orgs.append(OrgMention(clean_name(split[1]), line, country=country_code(text[begin:end])))
     elif not jobs and not orgs and _job_like(segment):
         jobs.append(segment)
+    elif not orgs and segment[:1].isupper() and looks_like_org(segment) and not is_person_name(segment):
+        orgs.append(OrgMention(segment, line, country=country_code(text[begin:end])))
     else:
         return False
     return True

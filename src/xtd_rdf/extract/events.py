@@ -24,6 +24,7 @@ rencontre rencontres webinaire salon sommet conference workshop meeting summit w
 konferenz kongress veranstaltung fachtagung jahrestagung seminar
 """)
 )
+EVENT_NAME = re.compile(rf"\b{EVENT_NOUN}\b", re.I)
 EVENT_IN_NAME = re.compile(rf"\b{EVENT_NOUN}\b|\b(?:19|20)\d\d\b", re.I)
 DESCRIBES = re.compile(
     rf"^\W*(?:ce|cette|cet|la|le|l['’]|the|this|die|der|das|diese[rs]?)\s+{EVENT_NOUN}\b", re.I
@@ -83,10 +84,26 @@ def described_event(
                 main = _merge(main, fact)
     if main is not None and resource is None and not EVENT_IN_NAME.search(name):
         main = None  # "Ce forum…" in a note about something else: which forum, the note does not say
+    day = _heading_date(texts)
+    if day is not None and (main is None or main.start is None):
+        title = resource.name if resource else name
+        if main is not None or EVENT_NAME.search(f"{name} {title}"):  # "### 12 octobre 2022 (9h-17h)"
+            base = main or EventFact(title, day.line)
+            main = EventFact(base.name, base.line, day.start, day.end, base.place, base.organizers)
     if main is not None:
         title = resource.name if resource else name
         main = _renamed(main, title, "", resource.url if resource else "")
     return main, others
+
+
+def _heading_date(texts: list[BlockText]) -> EventFact | None:
+    """The date a short heading gives ("### 12 octobre 2022 (9h-17h)"), as an event's dates."""
+    for bt in texts:
+        if bt.block.kind == "heading" and len(bt.text.split()) <= 8:
+            dates = find_dates(bt.text)
+            if dates and dates[0].start.precision == "day":
+                return EventFact("", bt.block.line, dates[0].start, dates[0].end)
+    return None
 
 
 def _sentence_event(bt: BlockText, begin: int, end: int) -> EventFact | None:

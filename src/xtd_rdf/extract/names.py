@@ -121,8 +121,11 @@ def is_acronym_org(word: str) -> bool:
     )
 
 
+NAME_WORD = re.compile(r"[\w-]+")
+
+
 def has_org_head(name: str) -> bool:
-    words = re.findall(r"[\w-]+", name.casefold())
+    words = NAME_WORD.findall(name.casefold())
     return any(w in ORG_HEADS or w.endswith(("museum", "verband", "stiftung", "institut")) for w in words[:3])
 
 
@@ -148,7 +151,7 @@ def is_generic_link_text(text: str) -> bool:
 
 def clean_name(text: str) -> str:
     """A name without the brackets, braces, quotes and punctuation a note leaves around it."""
-    text = re.sub(r"\s+", " ", text.replace("\u00a0", " ")).strip(" \t{}[]<>\"'«»“”„,;:.–—-*_|")
+    text = " ".join(text.split()).strip(" \t{}[]<>\"'«»“”„,;:.–—-*_|")
     while (text.startswith("(") and ")" not in text) or (text.startswith("(") and text.endswith(")")):
         text = text[1:].strip()
     while (text.endswith(")") and text.count(")") > text.count("(")) or text.endswith("("):

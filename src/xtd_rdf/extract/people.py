@@ -19,6 +19,7 @@ from .names import (
     first_names,
     is_acronym_org,
     is_person_name,
+    looks_like_org,
     strip_honorific,
     words,
 )
@@ -67,7 +68,7 @@ def prose_people(bt: BlockText, taken: set[str]) -> list[PersonMention]:
 
 def _named_after(before: str) -> bool:
     """ "le musée Alfred Danicourt", "Fondation Pierre Gianadda": a place named after a person."""
-    words = before.rstrip().rsplit(None, 1)
+    words = [w for w in before.split()[-3:] if not re.fullmatch(r"[A-Z]\.", w)]  # "Fondation J. Armand…"
     return bool(words) and words[-1].casefold().strip("'’") in ORG_HEADS
 
 
@@ -81,6 +82,8 @@ def _name_in_run(run: str) -> str:
             for j in range(len(tokens), i + 1, -1):
                 if j != len(tokens):
                     break
+                if any(t.casefold() in ORG_HEADS for t in tokens[:i]):
+                    return ""  # "Musée Alexis Forel"
                 candidate = " ".join(tokens[i:j])
                 if is_person_name(candidate):
                     prefix = tokens[i - 1] if i else ""
@@ -139,14 +142,14 @@ def prose_organizations(bt: BlockText) -> list[OrgMention]:
                 )
                 i = j + 1
                 continue
-        if (
-            len(word) >= 3
-            and word.isupper()
-            and is_acronym_org(word)
-            and bt.link_at(start) is None
-            and _acronym_context(tokens, i)
-        ):
-            found.append(OrgMention(word, bt.line_at(start)))
+        if len(word) >= 2 and word.isupper() and is_acronym_org(word) and bt.link_at(start) is None:
+            expanded = FULL_NAME_AFTER.match(text, tokens[i][2])
+            if expanded and looks_like_org(expanded.group(1)):  # "l'AMS (Association des musées suisses)"
+                found.append(
+                    OrgMention(clean_name(expanded.group(1)), bt.line_at(start), alternate_names=(word,))
+                )
+            elif len(word) >= 3 and _acronym_context(tokens, i):
+                found.append(OrgMention(word, bt.line_at(start)))
     return found + _link_organizations(bt)
 
 
@@ -225,6 +228,9 @@ def _is_question(tokens: list[tuple[str, int, int]], head: int) -> bool:
 
 def _clause_end(tokens: list[tuple[str, int, int]], k: int) -> bool:
     return k >= len(tokens) or tokens[k][0] in (",", ".", ";", ":", "(", ")", "et", "and", "und", "!", "?")
+
+
+FULL_NAME_AFTER = re.compile(r"\s*\(([A-ZÀ-Ý][^()]{4,120})\)")
 
 
 def _acronym_after(text: str, end: int) -> tuple[str, ...]:

@@ -9,11 +9,12 @@ from __future__ import annotations
 import re
 
 from ..facts import Agent, OrgMention, PersonMention, QuoteFact
-from ..markdown import Block
 from .agents import split_job_org
 from .names import clean_name, is_person_name, looks_like_org, person_shape
-from .text import BlockText, block_text
+from .text import BlockText
 
+MARKUP = re.compile(r"[\[\]|<>{}]")
+QUOTE_MARKS = re.compile(r"[«“„\"]")
 QUOTE = re.compile(r"«\s*(?P<a>[^»]+?)\s*»|“(?P<b>[^”]+)”|„(?P<c>[^“”\"]+)[“”\"]|\"(?P<d>[^\"]+)\"")
 MIN_WORDS = 5
 TITLE_NOUNS = re.compile(
@@ -25,6 +26,11 @@ TITLE_NOUNS = re.compile(
     re.I,
 )
 ATTRIBUTION = re.compile(r"^[\s.,;:!?*_]*\((?P<who>[^()]{3,200})\)")
+INLINE_DASH = re.compile(r"^[\s.,]*(?:—|–)\s*(?P<who>[^\n.;()«“„\"]{3,160})")
+SAYS_AFTER = re.compile(
+    r"^\s*,?\s*(?:explique|affirme|déclare|souligne|précise|ajoute|dit|raconte|says|said|explains|explained|"
+    r"adds|added|notes|sagt|erklärt|betont|meint)\s+(?P<who>[^.;()«“„\"\n]{3,160})"
+)
 DASH_ATTRIBUTION = re.compile(r"^\s*(?:—|–|--|-)\s*(?P<who>[^\n]{3,200})$")
 SAYS_BEFORE = re.compile(
     r"(?P<who>(?:[A-ZÀ-Ý][\w'’.-]+\s+){1,4}?[A-ZÀ-Ý][\w'’-]+)(?:,[^,:]{0,80},)?\s+"
@@ -34,18 +40,19 @@ SAYS_BEFORE = re.compile(
 )
 
 
-def quotations(blocks: tuple[Block, ...]) -> list[QuoteFact]:
-    """Every quotation of the note in reading order."""
+def quotations(texts: list[BlockText]) -> list[QuoteFact]:
+    """Every quotation of the note in reading order (`texts`: the note's blocks as text)."""
     found: list[QuoteFact] = []
-    run: list[Block] = []
-    for block in blocks:
+    run: list[BlockText] = []
+    for bt in texts:
+        block = bt.block
         if block.quoted and block.kind in ("paragraph", "item"):
-            run.append(block)
+            run.append(bt)
             continue
         found += _blockquote(run)
         run = []
-        if block.kind in ("paragraph", "item", "cell"):
-            found += _inline_quotes(block_text(block))
+        if block.kind in ("paragraph", "item", "cell") and QUOTE_MARKS.search(bt.text):
+            found += _inline_quotes(bt)
     found += _blockquote(run)
     return found
 
@@ -54,13 +61,9 @@ def _inline_quotes(bt: BlockText) -> list[QuoteFact]:
     found = []
     for match in QUOTE.finditer(bt.text):
         body = clean_quote(next(g for g in match.groups() if g is not None))
-        if (
-            len(body.split()) < MIN_WORDS
-            or bt.link_at(match.start()) is not None
-            or bt.in_code(match.start())
-        ):
+        if bt.link_at(match.start()) is not None or bt.in_code(match.start()):
             continue
-        if _title_like(body):
+        if not _prose_like(body) or _title_like(body):
             continue
         if TITLE_NOUNS.search(bt.text[max(0, match.start() - 40) : match.start()]):
             continue
@@ -69,10 +72,10 @@ def _inline_quotes(bt: BlockText) -> list[QuoteFact]:
     return found
 
 
-def _blockquote(run: list[Block]) -> list[QuoteFact]:
+def _blockquote(run: list[BlockText]) -> list[QuoteFact]:
     if not run:
         return []
-    texts = [block_text(b).text for b in run]
+    texts = [bt.text for bt in run]
     if texts[0].lstrip().startswith("[!"):  # an Obsidian callout, not a quotation
         return []
     speaker: Agent | None = None
@@ -82,9 +85,15 @@ def _blockquote(run: list[Block]) -> list[QuoteFact]:
         speaker = speaker_of(dash.group("who"))
         texts[-1] = texts[-1].strip()[: -len(last)]
     body = clean_quote(" ".join(" ".join(t.split()) for t in texts))
-    if len(body.split()) < MIN_WORDS:
+    if not _prose_like(body):
         return []
-    return [QuoteFact(body, run[0].line, speaker)]
+    return [QuoteFact(body, run[0].block.line, speaker)]
+
+
+def _prose_like(body: str) -> bool:
+    """Five words or more, and no markup: "& n b s p ;" or "[ [ Note|alias ] ]" are syntax shown in quotes."""
+    words = [w for w in body.split() if sum(c.isalpha() for c in w) >= 2]
+    return len(words) >= MIN_WORDS and not MARKUP.search(body.replace("[...]", "").replace("[…]", ""))
 
 
 def _title_like(body: str) -> bool:
@@ -97,8 +106,14 @@ def clean_quote(text: str) -> str:
 
 
 def _speaker_after(rest: str) -> Agent | None:
-    match = ATTRIBUTION.match(rest)
-    return speaker_of(match.group("who")) if match else None
+    """`(Name, Job)`, `— Name, Job` or `, explique Name, job de Org.` right after the closing mark."""
+    match = ATTRIBUTION.match(rest) or INLINE_DASH.match(rest)
+    if match:
+        return speaker_of(match.group("who"))
+    says = SAYS_AFTER.match(rest)
+    if says and is_person_name(clean_name(says.group("who").split(",")[0])):
+        return speaker_of(says.group("who"))
+    return None
 
 
 def _speaker_before(before: str) -> Agent | None:

@@ -87,11 +87,12 @@ def sentences(text: str) -> list[tuple[int, int]]:
     return [(a, b) for a, b in spans if text[a:b].strip()]
 
 
+ABBREVIATION = re.compile(r"(?:\d{1,2}|[A-Z]|Prof|Dr|Mme|M|St|Mr|Mrs|Ms|Dpt|etc|cf|p|ca|env|vol|no)\.")
+
+
 def _abbreviation_before(text: str, at: int) -> bool:
     word = text[max(0, at - 6) : at].rsplit(" ", 1)[-1]
-    return bool(
-        re.fullmatch(r"(?:\d{1,2}|[A-Z]|Prof|Dr|Mme|M|St|Mr|Mrs|Ms|Dpt|etc|cf|p|ca|env|vol|no)\.", word)
-    )
+    return bool(ABBREVIATION.fullmatch(word))
 
 
 def split_outside_links(
