@@ -14,8 +14,11 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, TEMPLATE, Config, ConfigError, load_config
 from .diagnostics import Diagnostic, Severity
-from .export import export
+from .export import ExportResult, export
 from .output import OutputError
+from .pipeline import build
+from .validate import ShapesError, load_shapes
+from .validate_report import as_json, as_text, as_turtle, summary, validate_built
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -79,6 +82,15 @@ def main() -> None:
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write why names were merged into one person or organisation to this file.",
 )
+@click.option("--force", is_flag=True, help="Publish even when SHACL validation finds violations.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (and validation.html/.ttl).")
+@click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own SHACL shapes (Turtle), checked with ours; repeatable.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every warning with its file and line.")
 def export_command(
@@ -87,6 +99,9 @@ def export_command(
     config_path: Path | None,
     base: str | None,
     explain_merges: Path | None,
+    force: bool,
+    no_validate: bool,
+    shapes: tuple[Path, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -102,10 +117,20 @@ def export_command(
     show_progress = not quiet and sys.stderr.isatty()
     with click.progressbar(length=0, label="Reading notes", file=sys.stderr, hidden=not show_progress) as bar:
         try:
-            result = export(vault, out, config, progress=lambda _path: bar.update(1))
-        except OutputError as exc:
+            result = export(
+                vault,
+                out,
+                config,
+                progress=lambda _path: bar.update(1),
+                validate=not no_validate,
+                force=force,
+                shapes=shapes,
+            )
+        except (OutputError, ShapesError) as exc:
             raise UsageError(str(exc)) from exc
     _print_diagnostics(result.diagnostics, verbose, quiet)
+    if _report_validation(result, out, verbose, quiet):
+        sys.exit(EXIT_DATA_ERRORS)
     if explain_merges is not None:
         explain_merges.write_text("\n".join(result.built.dataset.merges) + "\n", encoding="utf-8")
     if not quiet:
@@ -118,6 +143,86 @@ def export_command(
         if not verbose and any(d.severity is Severity.WARNING for d in result.diagnostics):
             click.echo("Run with --verbose to see every warning with its file and line.", err=True)
     sys.exit(EXIT_DATA_ERRORS if result.has_errors else EXIT_OK)
+
+
+def _report_validation(result: ExportResult, out: Path, verbose: bool, quiet: bool) -> bool:
+    """Print the SHACL findings of an export; True when violations kept the old output in place."""
+    validation = result.validation
+    if validation is None:
+        return False
+    for finding in validation.findings:
+        if finding.severity == "violation" or (verbose and not quiet and finding.severity == "warning"):
+            click.echo(str(finding), err=True)
+    if not result.published:
+        click.echo(
+            f"validation: {summary(validation.findings)}; nothing published, {out}/ left as it was "
+            "(fix the notes, or use --force to publish anyway)",
+            err=True,
+        )
+        return True
+    if not quiet:
+        click.echo(f"validation: {summary(validation.findings)} → {out}/validation.html", err=True)
+    return False
+
+
+@main.command("validate")
+@click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."))
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text: one line per finding, by note; json; turtle: the standard sh:ValidationReport.",
+)
+@click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own SHACL shapes (Turtle), checked with ours; repeatable.",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help=f"Config file (default: VAULT/{CONFIG_NAME} when present).",
+)
+@click.option("--base", help="Base IRI of every published resource (ends with '/').")
+@click.option("--verbose", "-v", is_flag=True, help="Also print hints (sh:Info) in the text report.")
+def validate_command(
+    vault: Path,
+    output_format: str,
+    shapes: tuple[Path, ...],
+    config_path: Path | None,
+    base: str | None,
+    verbose: bool,
+) -> None:
+    """Check VAULT against the SHACL shapes, without writing anything.
+
+    Prints each finding with the file and line to fix. Exit 0 when there is no
+    violation, 1 when there is, 2 for bad usage.
+
+    \b
+    Example:
+      xtd-rdf validate notes
+      xtd-rdf validate notes --format turtle --shapes museum-rules.ttl > report.ttl
+    """
+    config = _config(vault, config_path, base=base)
+    try:
+        shapes_graph = load_shapes(shapes)
+        built = build(vault, config)
+        validation = validate_built(built, shapes_graph)
+    except ShapesError as exc:
+        raise UsageError(str(exc)) from exc
+    if output_format == "json":
+        click.echo(as_json(validation.findings, validation.conforms), nl=False)
+    elif output_format == "turtle":
+        click.echo(as_turtle(validation.outcome, built.dataset), nl=False)
+    else:
+        click.echo(as_text(validation.findings, show_info=verbose), nl=False)
+    sys.exit(EXIT_OK if validation.conforms else EXIT_DATA_ERRORS)
 
 
 @main.command("init")

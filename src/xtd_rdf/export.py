@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,7 +10,10 @@ from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .output import check_output, staging
 from .pipeline import Built, Progress, build
+from .validate import load_shapes
+from .validate_report import Validation, validate_built
 from .writers.rdf import write_dumps, write_resources
+from .writers.validation import write_validation
 
 OUTPUT_README = """\
 # output/
@@ -24,6 +28,8 @@ class ExportResult:
     built: Built
     out: Path
     resources: int
+    validation: Validation | None = None  # None when validation was skipped
+    published: bool = True  # False when violations kept the previous output in place
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -31,15 +37,33 @@ class ExportResult:
 
     @property
     def has_errors(self) -> bool:
-        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+        invalid = self.validation is not None and not self.validation.conforms
+        return invalid or any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def export(vault: Path, out: Path, config: Config, progress: Progress | None = None) -> ExportResult:
-    """Export a vault to `out`; the previous output stays whole unless this run completes."""
+def export(
+    vault: Path,
+    out: Path,
+    config: Config,
+    progress: Progress | None = None,
+    *,
+    validate: bool = True,
+    force: bool = False,
+    shapes: Sequence[Path] = (),
+) -> ExportResult:
+    """Export a vault to `out`; the previous output stays whole unless this run completes.
+
+    With `validate`, SHACL violations publish nothing unless `force`; the reports go in the output.
+    """
     check_output(out, vault)
     built = build(vault, config, progress)
+    validation = validate_built(built, load_shapes(shapes)) if validate else None
+    if validation is not None and not validation.conforms and not force:
+        return ExportResult(built, out, 0, validation, published=False)
     with staging(out) as stage:
         write_dumps(stage, built.triples)
         resources = write_resources(stage, config.base, built.by_document)
         (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
-    return ExportResult(built, out, resources)
+        if validation is not None:
+            write_validation(stage, validation, built.dataset)
+    return ExportResult(built, out, resources, validation)
