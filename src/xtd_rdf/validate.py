@@ -24,7 +24,7 @@ from .graph import Triple
 from .vocab import RDF, RDFS, SH
 from .writers.rdf import to_oxigraph
 
-BATCH = 200  # documents per pySHACL call: big enough to amortise its set-up, small enough for memory
+BATCH = 1000  # documents per pySHACL call: amortises its set-up and the lent types; bounds memory
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
 
 
@@ -43,6 +43,7 @@ class Result:
     message: str
     shape: str  # the source shape (an IRI, or a blank node id)
     component: str  # the source constraint component IRI
+    constraint: str = ""  # the SPARQL constraint node, for SPARQL-based results
 
     @property
     def severity_name(self) -> str:
@@ -74,7 +75,6 @@ class SparqlCheck:
     query: str  # with the targets bound at the start of the outer group
     messages: tuple[str, ...]
     severity: URIRef
-    path: str
 
 
 @dataclass(frozen=True)
@@ -174,7 +174,6 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node) -> SparqlCheck:
     if not classes and not nodes:
         raise ShapesError(f"{shape}: a SPARQL constraint needs sh:targetClass or sh:targetNode here")
     query = _prefixes(shapes, constraint) + _bind_targets(str(select), classes, nodes)
-    path = shapes.value(constraint, SH.resultPath)
     return SparqlCheck(
         shape=shape,
         constraint=constraint,
@@ -182,7 +181,6 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node) -> SparqlCheck:
         messages=tuple(str(m) for m in shapes.objects(constraint, SH.message))
         or tuple(str(m) for m in shapes.objects(shape, SH.message)),
         severity=shapes.value(shape, SH.severity) or SH.Violation,  # type: ignore[arg-type]
-        path=str(path) if isinstance(path, URIRef) else "",
     )
 
 
@@ -227,7 +225,7 @@ def _run_check(store: ox.Store, check: SparqlCheck) -> Iterator[Result]:
         if focus is None:
             continue
         value = _rdflib(row["value"]) if "value" in row else None
-        path = row["path"].value if "path" in row else check.path
+        path = row["path"].value if "path" in row else ""
         for message in check.messages or ("",):
             yield Result(
                 focus=focus.value,
@@ -237,6 +235,7 @@ def _run_check(store: ox.Store, check: SparqlCheck) -> Iterator[Result]:
                 message=_fill(message, row),
                 shape=str(check.shape),
                 component=str(SH.SPARQLConstraintComponent),
+                constraint=str(check.constraint),
             )
 
 
@@ -279,6 +278,7 @@ def read_report(report: Graph) -> list[Result]:
                 message=sorted(messages)[0],
                 shape=str(report.value(node, SH.sourceShape)),
                 component=str(report.value(node, SH.sourceConstraintComponent)),
+                constraint=str(report.value(node, SH.sourceConstraint) or ""),
             )
         )
     return results
@@ -303,6 +303,8 @@ def report_graph(outcome: Outcome, extra: Annotations = ()) -> Graph:
         graph.add((node, SH.resultSeverity, result.severity))
         graph.add((node, SH.sourceConstraintComponent, URIRef(result.component)))
         graph.add((node, SH.sourceShape, _shape_node(result.shape)))
+        if result.constraint:
+            graph.add((node, SH.sourceConstraint, _shape_node(result.constraint)))
         if result.path:
             graph.add((node, SH.resultPath, URIRef(result.path)))
         if result.value is not None:
