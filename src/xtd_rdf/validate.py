@@ -44,6 +44,7 @@ class Result:
     shape: str  # the source shape (an IRI, or a blank node id)
     component: str  # the source constraint component IRI
     constraint: str = ""  # the SPARQL constraint node, for SPARQL-based results
+    message_language: str = ""  # the language tag of sh:message, kept in the report
 
     @property
     def severity_name(self) -> str:
@@ -73,7 +74,7 @@ class SparqlCheck:
     shape: Node
     constraint: Node
     query: str  # with the targets bound at the start of the outer group
-    messages: tuple[str, ...]
+    messages: tuple[Literal, ...]
     severity: URIRef
 
 
@@ -178,8 +179,7 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node) -> SparqlCheck:
         shape=shape,
         constraint=constraint,
         query=query,
-        messages=tuple(str(m) for m in shapes.objects(constraint, SH.message))
-        or tuple(str(m) for m in shapes.objects(shape, SH.message)),
+        messages=tuple(shapes.objects(constraint, SH.message)) or tuple(shapes.objects(shape, SH.message)),
         severity=shapes.value(shape, SH.severity) or SH.Violation,  # type: ignore[arg-type]
     )
 
@@ -226,16 +226,17 @@ def _run_check(store: ox.Store, check: SparqlCheck) -> Iterator[Result]:
             continue
         value = _rdflib(row["value"]) if "value" in row else None
         path = row["path"].value if "path" in row else ""
-        for message in check.messages or ("",):
+        for message in check.messages or (Literal(""),):
             yield Result(
                 focus=focus.value,
                 path=path,
                 severity=check.severity,
                 value=value,
-                message=_fill(message, row),
+                message=_fill(str(message), row),
                 shape=str(check.shape),
                 component=str(SH.SPARQLConstraintComponent),
                 constraint=str(check.constraint),
+                message_language=message.language or "",
             )
 
 
@@ -268,14 +269,15 @@ def read_report(report: Graph) -> list[Result]:
     results = []
     for node in report.subjects(RDF.type, SH.ValidationResult):
         path = report.value(node, SH.resultPath)
-        messages = [str(m) for m in report.objects(node, SH.resultMessage)] or [""]
+        messages = sorted(report.objects(node, SH.resultMessage), key=str) or [Literal("")]
         results.append(
             Result(
                 focus=str(report.value(node, SH.focusNode)),
                 path=str(path) if isinstance(path, URIRef) else "",
                 severity=report.value(node, SH.resultSeverity) or SH.Violation,  # type: ignore[arg-type]
                 value=report.value(node, SH.value),
-                message=sorted(messages)[0],
+                message=str(messages[0]),
+                message_language=messages[0].language or "",
                 shape=str(report.value(node, SH.sourceShape)),
                 component=str(report.value(node, SH.sourceConstraintComponent)),
                 constraint=str(report.value(node, SH.sourceConstraint) or ""),
@@ -293,6 +295,7 @@ def report_graph(outcome: Outcome, extra: Annotations = ()) -> Graph:
     graph.bind("sh", SH)
     report = BNode()
     graph.add((report, RDF.type, SH.ValidationReport))
+    # as pySHACL's --allow-warnings: warnings and hints do not make the data non-conforming
     graph.add((report, SH.conforms, Literal(outcome.conforms)))
     more = {id(r): list(pairs) for r, pairs in extra}
     for result in outcome.results:
@@ -310,7 +313,7 @@ def report_graph(outcome: Outcome, extra: Annotations = ()) -> Graph:
         if result.value is not None:
             graph.add((node, SH.value, result.value))
         if result.message:
-            graph.add((node, SH.resultMessage, Literal(result.message)))
+            graph.add((node, SH.resultMessage, Literal(result.message, lang=result.message_language or None)))
         for p, o in more.get(id(result), ()):
             graph.add((node, p, o))
     return graph
