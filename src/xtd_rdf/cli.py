@@ -5,6 +5,7 @@ Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 
 from __future__ import annotations
 
+import logging
 import sys
 from collections import Counter
 from pathlib import Path
@@ -58,6 +59,8 @@ def main() -> None:
     Example:
       xtd-rdf export notes --out output
     """
+    # an impossible date ("2022-02-31"^^xsd:date) is a validation finding, not a traceback on the console
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @main.command("export")
@@ -207,7 +210,7 @@ def validate_command(
     \b
     Example:
       xtd-rdf validate notes
-      xtd-rdf validate notes --format turtle --shapes museum-rules.ttl > report.ttl
+      xtd-rdf validate notes --format turtle --shapes museum.ttl > report.ttl
     """
     config = _config(vault, config_path, base=base)
     try:

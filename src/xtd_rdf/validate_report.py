@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 
 from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
 from .dataset import Dataset, PublishedNote
@@ -186,7 +187,12 @@ def _value_text(value: Node | None, locator: Locator) -> str:
         if str(value) in locator.missing:
             return f"[[{locator.missing[str(value)]}]]"
         return f"<{value}>"
-    return value.n3()
+    return value.n3(_NAMESPACES)
+
+
+_NAMESPACES = NamespaceManager(Graph(), bind_namespaces="none")
+for _prefix, _namespace in PREFIXES.items():
+    _NAMESPACES.bind(_prefix, _namespace)
 
 
 # -- the three formats
@@ -199,9 +205,13 @@ def counts(found: Iterable[Finding]) -> Counter[str]:
 def summary(found: list[Finding]) -> str:
     c = counts(found)
     files = len({f.path for f in found})
-    return f"{c['violation']} violations, {c['warning']} warnings, {c['info']} hints" + (
-        f" in {files} files" if found else ""
-    )
+    kinds = (("violation", "violation"), ("warning", "warning"), ("info", "hint"))
+    parts = ", ".join(_plural(c[key], word) for key, word in kinds)
+    return parts + (f" in {_plural(files, 'file')}" if found else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
 
 
 def as_text(found: list[Finding], show_info: bool = True) -> str:

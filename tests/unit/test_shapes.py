@@ -245,3 +245,16 @@ def _iri(focus: str) -> str:
 def test_conformance_ignores_warnings_and_hints() -> None:
     outcome = Outcome(())
     assert outcome.conforms
+
+
+def test_every_shape_is_documented_and_speaks_to_the_editor(shapes: Graph) -> None:
+    """Labels and comments on every shape; a message on every constraint."""
+    undocumented, silent = [], []
+    for kind in (SH.NodeShape, SH.PropertyShape, SH.SPARQLConstraint):
+        for shape in shapes.subjects(RDF.type, kind):
+            if shapes.value(shape, RDFS.label) is None or shapes.value(shape, RDFS.comment) is None:
+                undocumented.append(shape)
+            if kind != SH.NodeShape and shapes.value(shape, SH.message) is None:
+                silent.append(shape)
+    assert (undocumented, silent) == ([], [])
+    assert len(set(shapes.subjects(RDF.type, SH.PropertyShape))) >= 60

@@ -1,0 +1,75 @@
+"""The batched validator: same results whatever the batch size, graph-wide SPARQL checks across batches."""
+
+from __future__ import annotations
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+
+from tests.unit.test_shapes import FIXTURE, _by_document
+from xtd_rdf import validate as validation
+from xtd_rdf import vocab
+from xtd_rdf.validate import ShapesError, load_shapes, read_report, report_graph, split_shapes, validate
+
+B = "https://example.org/xtd/"
+
+
+@pytest.fixture(scope="module")
+def shapes() -> Graph:
+    return load_shapes()
+
+
+def _broken() -> Graph:
+    graph = Graph().parse(FIXTURE, format="turtle")
+    graph.add((URIRef(B + "notes/mc"), vocab.DCTERMS.relation, URIRef(B + "persons/jd")))  # not a note
+    graph.add(
+        (URIRef(B + "notes/other"), vocab.PROV.wasDerivedFrom, Literal("Copy.md"))
+    )  # two files, one IRI
+    graph.remove((URIRef(B + "events/mc"), vocab.SCHEMA.endDate, None))
+    graph.add((URIRef(B + "events/mc"), vocab.SCHEMA.endDate, Literal("2021", datatype=vocab.XSD.gYear)))
+    return graph
+
+
+def test_batches_of_one_document_find_what_one_batch_finds(shapes: Graph, monkeypatch) -> None:
+    """Types of resources in other batches are lent, so sh:class sees them; nothing is lost or added."""
+    docs = _by_document(_broken())
+    whole = validate(docs, shapes)
+    monkeypatch.setattr(validation, "BATCH", 1)
+    assert validate(docs, shapes) == whole
+    found = {(r.focus, r.path, r.severity_name) for r in whole.results}
+    assert found == {
+        (B + "notes/mc", str(vocab.DCTERMS.relation), "warning"),
+        (B + "notes/other", "", "violation"),
+        (B + "events/mc", str(vocab.SCHEMA.endDate), "violation"),
+    }
+
+
+def test_sparql_messages_are_filled_with_the_solution(shapes: Graph) -> None:
+    results = validate(_by_document(_broken()), shapes).results
+    ends = next(r for r in results if r.path == str(vocab.SCHEMA.endDate))
+    assert (
+        ends.message == "The event ends (2021) before it starts (2022-03-14) — check both dates in the note."
+    )
+    twice = next(r for r in results if r.focus == B + "notes/other")
+    assert twice.message.startswith("Two notes, Copy.md and Other.md, were published under one IRI")
+
+
+def test_a_report_graph_reads_back_to_the_same_results(shapes: Graph) -> None:
+    outcome = validate(_by_document(_broken()), shapes)
+    assert sorted(read_report(report_graph(outcome))) == sorted(outcome.results)
+
+
+def test_sparql_constraints_leave_the_core_shapes(shapes: Graph) -> None:
+    core, checks = split_shapes(shapes)
+    assert not list(core.triples((None, vocab.SH.sparql, None)))
+    assert {str(c.shape).rsplit("#", 1)[1] for c in checks} == {"Article", "Event"}
+    assert all("?xtdTargetClass" in c.query for c in checks)
+
+
+def test_a_sparql_constraint_without_targets_is_refused() -> None:
+    shapes = Graph().parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:s> a sh:NodeShape ; sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o }" ] .""",
+        format="turtle",
+    )
+    with pytest.raises(ShapesError, match="needs sh:targetClass or sh:targetNode"):
+        split_shapes(shapes)
