@@ -165,6 +165,10 @@ def _report_validation(result: ExportResult, out: Path, verbose: bool, quiet: bo
         return True
     if not quiet:
         click.echo(f"validation: {summary(validation.findings)} → {out}/validation.html", err=True)
+        if not verbose:
+            warnings = Counter(f.message for f in validation.findings if f.severity == "warning")
+            for message, n in sorted(warnings.items(), key=lambda item: (-item[1], item[0])):
+                click.echo(f"  {n} × {message}", err=True)
     return False
 
 
@@ -184,7 +188,7 @@ def _report_validation(result: ExportResult, out: Path, verbose: bool, quiet: bo
     "shapes",
     multiple=True,
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own SHACL shapes (Turtle), checked with ours; repeatable.",
+    help="Your own SHACL shapes (Turtle), checked with ours; repeatable (SPARQL constraints on node shapes).",
 )
 @click.option(
     "--config",
