@@ -53,7 +53,8 @@ class Finding:
     def to_diagnostic(self) -> Diagnostic:
         where = "; ".join(part for part in (self.label, self._property_value()) if part)
         message = f"{self.message} ({where})" if where else self.message
-        return Diagnostic(self.path, self.line, _SEVERITY[self.severity], "shacl", message)
+        where_in_vault = self.path or f"<{self.resource}>"  # a resource no file describes
+        return Diagnostic(where_in_vault, self.line, _SEVERITY[self.severity], "shacl", message)
 
     def _property_value(self) -> str:
         if self.property and self.value:
@@ -97,6 +98,8 @@ class Locator:
         for tag in dataset.tags.values():
             self.labels[tag.iri] = f'tag "#{tag.path}"'
         self.places[dataset.config.base] = (CONFIG_FILE, 0)
+        self.places[dataset.config.base + "tags"] = (CONFIG_FILE, 0)
+        self.labels[dataset.config.base + "tags"] = "the tag scheme"
         self.labels[dataset.config.base] = "the dataset"
 
     def _note(self, item: PublishedNote) -> None:

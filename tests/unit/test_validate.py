@@ -73,3 +73,18 @@ def test_a_sparql_constraint_without_targets_is_refused() -> None:
     )
     with pytest.raises(ShapesError, match="needs sh:targetClass or sh:targetNode"):
         split_shapes(shapes)
+
+
+def test_the_html_report_puts_warnings_before_the_folded_hints() -> None:
+    from xtd_rdf.validate_report import Finding
+    from xtd_rdf.writers.validation import validation_html
+
+    hint = Finding("A.md", 1, "info", "Add a date.", B + "notes/a", 'note "A"', "schema:dateCreated", "", "s")
+    warning = Finding("B.md", 7, "warning", "Fix <the> link.", B + "notes/b", 'note "B"', "", "[[X]]", "s")
+    page = validation_html([hint, warning])
+    assert (
+        page.index("Fix &lt;the&gt; link.")
+        < page.index("<details><summary>1 hint")
+        < page.index("Add a date.")
+    )
+    assert "0 violations, 1 warning, 1 hint in 2 files" in page

@@ -38,12 +38,21 @@ def write_validation(out: Path, validation: Validation, dataset: Dataset) -> Non
 
 
 def validation_html(found: list[Finding]) -> str:
-    """One table per file, one row per finding."""
+    """Violations and warnings first, one table per file; hints folded away below them."""
+    serious = [f for f in found if f.severity != "info"]
+    hints = [f for f in found if f.severity == "info"]
+    sections = _sections(serious) or "<p>No violation, no warning.</p>"
+    if hints:
+        label = f"{len(hints)} hint" + ("" if len(hints) == 1 else "s")
+        sections += f"\n<details><summary>{label}</summary>\n{_sections(hints)}\n</details>"
+    return _PAGE.format(summary=escape(summary(found)), sections=sections)
+
+
+def _sections(found: list[Finding]) -> str:
     by_path: dict[str, list[Finding]] = {}
     for finding in found:
         by_path.setdefault(finding.path, []).append(finding)
-    sections = "\n".join(_section(path, rows) for path, rows in by_path.items())
-    return _PAGE.format(summary=escape(summary(found)), sections=sections or "<p>Nothing to report.</p>")
+    return "\n".join(_section(path, rows) for path, rows in by_path.items())
 
 
 def _section(path: str, rows: list[Finding]) -> str:
