@@ -32,7 +32,7 @@ class ShapesError(Exception):
     """A shapes file cannot be read or uses what this validator cannot run; the message says which."""
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Result:
     """One sh:ValidationResult, whichever route found it."""
 
@@ -92,16 +92,16 @@ class Outcome:
 def validate(by_document: dict[str, list[Triple]], shapes: Graph) -> Outcome:
     """Validate the documents' triples; each result once, sorted."""
     core, checks = split_shapes(shapes)
-    types = _types(by_document)
+    types, described = _index(by_document)
     found: set[Result] = set()
     for batch in _batches(list(by_document.values()), BATCH):
-        found.update(_validate_batch(batch, types, core))
+        found.update(_validate_batch(batch, types, described, core))
     if checks:
         store = ox.Store()
         store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in _all_ox(by_document))
         for check in checks:
             found.update(_run_check(store, check))
-    return Outcome(tuple(sorted(found, key=_result_order)))
+    return Outcome(tuple(sorted(found, key=result_order)))
 
 
 def _all_ox(by_document: dict[str, list[Triple]]) -> Iterator[ox.Triple]:
@@ -109,7 +109,7 @@ def _all_ox(by_document: dict[str, list[Triple]]) -> Iterator[ox.Triple]:
         yield from to_oxigraph(triples)
 
 
-def _result_order(result: Result) -> tuple[str, str, str, str, str]:
+def result_order(result: Result) -> tuple[str, str, str, str, str]:
     value = result.value.n3() if result.value is not None else ""
     return (result.focus, result.path, result.shape, value, result.message)
 
@@ -119,17 +119,26 @@ def _batches(items: list[list[Triple]], size: int) -> Iterator[list[list[Triple]
         yield items[start : start + size]
 
 
-def _types(by_document: dict[str, list[Triple]]) -> dict[Node, list[Triple]]:
-    """Every resource's rdf:type triples, to lend to the batches that point at it."""
+def _index(by_document: dict[str, list[Triple]]) -> tuple[dict[Node, list[Triple]], set[Node]]:
+    """Every resource's rdf:type triples (to lend to the batches that point at it), and every subject."""
     types: dict[Node, list[Triple]] = {}
+    described: set[Node] = set()
     for triples in by_document.values():
         for triple in triples:
+            described.add(triple[0])
             if triple[1] == RDF.type:
                 types.setdefault(triple[0], []).append(triple)
-    return types
+    return types, described
 
 
-def _validate_batch(batch: list[list[Triple]], types: dict[Node, list[Triple]], core: Graph) -> list[Result]:
+def _validate_batch(
+    batch: list[list[Triple]], types: dict[Node, list[Triple]], described: set[Node], core: Graph
+) -> list[Result]:
+    """pySHACL on a batch; a resource described elsewhere is judged only in its own document's batch.
+
+    Focus nodes no document describes (a literal, an sh:targetNode that is absent) are judged the
+    same in every batch; the caller keeps one copy of each result.
+    """
     graph = Graph()
     subjects: set[Node] = set()
     for triples in batch:
@@ -142,7 +151,7 @@ def _validate_batch(batch: list[list[Triple]], types: dict[Node, list[Triple]], 
                 for lent in types.get(o, ()):
                     graph.add(lent)
     _, report, _ = pyshacl_validate(graph, shacl_graph=core, inference="none", inplace=True)
-    return [r for r in read_report(report) if URIRef(r.focus) in subjects]
+    return [r for r in read_report(report) if URIRef(r.focus) in subjects or URIRef(r.focus) not in described]
 
 
 # -- the shapes, split in two routes
