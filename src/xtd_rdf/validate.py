@@ -165,10 +165,16 @@ def split_shapes(shapes: Graph) -> tuple[Graph, list[SparqlCheck]]:
     checks: list[SparqlCheck] = []
     for s, p, o in shapes:
         if p == SH.sparql:
-            checks.append(_sparql_check(shapes, s, o))
+            if not _deactivated(shapes, s) and not _deactivated(shapes, o):
+                checks.append(_sparql_check(shapes, s, o))
         else:
             core.add((s, p, o))
     return core, sorted(checks, key=lambda c: (str(c.shape), str(c.constraint)))
+
+
+def _deactivated(shapes: Graph, node: Node) -> bool:
+    flag = shapes.value(node, SH.deactivated)
+    return isinstance(flag, Literal) and flag.toPython() is True
 
 
 def _sparql_check(shapes: Graph, shape: Node, constraint: Node) -> SparqlCheck:
@@ -226,7 +232,10 @@ def _bind_targets(select: str, classes: list[str], nodes: list[str]) -> str:
 
 
 def _run_check(store: ox.Store, check: SparqlCheck) -> Iterator[Result]:
-    solutions = store.query(check.query)
+    try:
+        solutions = store.query(check.query)
+    except SyntaxError as exc:
+        raise ShapesError(f"the SPARQL constraint of {check.shape} is not valid SPARQL: {exc}") from exc
     variables = [v.value for v in solutions.variables]
     for solution in solutions:
         row = {name: solution[name] for name in variables if solution[name] is not None}

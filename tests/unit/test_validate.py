@@ -110,3 +110,26 @@ def test_a_target_node_is_judged_once_whatever_the_batches(monkeypatch) -> None:
     monkeypatch.setattr(validation, "BATCH", 1)
     results = validate(_by_document(Graph().parse(FIXTURE, format="turtle")), shapes).results
     assert [(r.focus, r.path) for r in results] == [(B + "notes/home", "https://schema.org/name")]
+
+
+def test_a_sparql_constraint_that_does_not_parse_is_a_shapes_error() -> None:
+    shapes = load_shapes()
+    shapes.parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:museum#S> a sh:NodeShape ; sh:targetClass <https://schema.org/Article> ;
+            sh:sparql [ sh:select "SELECT $this WHERE { $this <urn:p> }" ] .""",
+        format="turtle",
+    )
+    with pytest.raises(ShapesError, match="urn:museum#S is not valid SPARQL"):
+        validate(_by_document(Graph().parse(FIXTURE, format="turtle")), shapes)
+
+
+def test_a_deactivated_sparql_constraint_is_not_run() -> None:
+    shapes = load_shapes()
+    shapes.parse(
+        data="""@prefix sh: <http://www.w3.org/ns/shacl#> .
+        <urn:museum#S> a sh:NodeShape ; sh:targetClass <https://schema.org/Article> ; sh:deactivated true ;
+            sh:sparql [ sh:select "SELECT $this WHERE { $this ?p ?o }" ] .""",
+        format="turtle",
+    )
+    assert validate(_by_document(Graph().parse(FIXTURE, format="turtle")), shapes).results == ()
