@@ -110,6 +110,10 @@ def export_command(
 ) -> None:
     """Export VAULT as Turtle, N-Triples and JSON-LD, with a file per resource.
 
+    The graph is checked against the SHACL shapes first: with a violation nothing is
+    published and the previous output stays as it was (exit 1), unless --force.
+    Warnings are summarised and written to validation.html and validation.ttl.
+
     \b
     Example:
       xtd-rdf export notes --out output --base https://data.example.org/
@@ -217,6 +221,8 @@ def validate_command(
       xtd-rdf validate notes --format turtle --shapes museum.ttl > report.ttl
     """
     config = _config(vault, config_path, base=base)
+    if not config.base.endswith(("/", "#")):
+        raise UsageError(f"--base must end with '/' (got {config.base!r})")
     try:
         shapes_graph = load_shapes(shapes)
         built = build(vault, config)
