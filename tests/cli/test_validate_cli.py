@@ -64,8 +64,8 @@ def test_a_missing_wikilink_is_a_warning_at_its_line(make_vault) -> None:
     ) in result.output
     assert "[[Colloque]]" not in result.output  # a link to an existing note is no finding
     assert "info:" not in result.output  # hints only with --verbose
-    assert result.output.endswith("0 violations, 1 warning, 3 hints in 3 files\n")
-    assert "Notes/Index.md:1: info: The note has no date" in _run("validate", str(vault), "-v").output
+    assert result.output.endswith("0 violations, 1 warning, 1 hint in 2 files\n")
+    assert "xtd-rdf.toml: info: The dataset names no publisher" in _run("validate", str(vault), "-v").output
 
 
 def test_an_impossible_event_date_and_a_missing_note_name_both_files_and_lines(make_vault) -> None:
@@ -194,7 +194,7 @@ def test_pyshacl_on_the_exported_dataset_gives_the_same_report(tmp_path: Path) -
     their_results = _results(Graph().parse(data=theirs.stdout, format="turtle"))
     our_results = _results(Graph().parse(data=ours.output, format="turtle"))
     assert our_results == their_results
-    assert len(our_results) > 200  # the corpus's hints and warnings, compared one by one
+    assert len(our_results) >= 20  # the corpus's hints and warnings, compared one by one
     assert (out / "validation.ttl").is_file()
     assert "0 violations" in (out / "validation.html").read_text(encoding="utf-8")
 

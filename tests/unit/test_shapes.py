@@ -58,7 +58,10 @@ CASES: dict[str, tuple[str, list[tuple[str, ...]]]] = {
     "note other names": (_set(MC, "schema:alternateName", '"MC"'), [(MC, S + "alternateName", V)]),
     "note language": (_set(MC, "schema:inLanguage", '"French"'), [(MC, S + "inLanguage", V)]),
     "note creation date": (_set(MC, "dcterms:created", '"13/05/2022"'), [(MC, DC + "created", V)]),
-    "note creation date (schema.org)": (_drop(MC, "schema:dateCreated"), [(MC, S + "dateCreated", H)]),
+    "note creation date (schema.org)": (
+        _set(MC, "schema:dateCreated", '"2022-05-13T10:00:00"^^xsd:dateTime'),
+        [(MC, S + "dateCreated", V)],
+    ),
     "note modification date": (
         f'INSERT DATA {{ <{MC}> dcterms:modified "2022-07-01"^^xsd:date }}',
         [(MC, DC + "modified", V)],

@@ -87,7 +87,7 @@ def test_the_html_report_puts_warnings_before_the_folded_hints() -> None:
     from xtd_rdf.validate_report import Finding
     from xtd_rdf.writers.validation import validation_html
 
-    hint = Finding("A.md", 1, "info", "Add a date.", B + "notes/a", 'note "A"', "schema:dateCreated", "", "s")
+    hint = Finding("A.md", 1, "info", "Add a date.", B + "notes/a", 'note "A"', "schema:description", "", "s")
     warning = Finding("B.md", 7, "warning", "Fix <the> link.", B + "notes/b", 'note "B"', "", "[[X]]", "s")
     page = validation_html([hint, warning])
     assert (
