@@ -81,7 +81,7 @@ class Locator:
         self.notes: dict[str, PublishedNote] = {item.iri: item for item in dataset.notes}
         self.names: dict[str, set[str]] = {}
         for item in dataset.notes:
-            self._note(item)
+            self._note(item, dataset)
         self.missing = dict(dataset.missing_notes)
         for iri, name in dataset.missing_notes.items():
             self.names[iri] = {name.casefold()}
@@ -102,7 +102,7 @@ class Locator:
         self.labels[dataset.config.base + "tags"] = "the tag scheme"
         self.labels[dataset.config.base] = "the dataset"
 
-    def _note(self, item: PublishedNote) -> None:
+    def _note(self, item: PublishedNote, dataset: Dataset) -> None:
         note = item.note
         self.places[item.iri] = (note.path, 1)
         self.labels[item.iri] = f'note "{note.name}"'
@@ -115,8 +115,10 @@ class Locator:
         for n, video in enumerate(note.videos, start=1):
             self.places[f"{item.iri}#video-{n}"] = (note.path, video.line)
             self.labels[f"{item.iri}#video-{n}"] = f'video {n} of note "{note.name}"'
-        for tag_iri, tag in zip(item.tags, [t for t in note.tags if any(t.value.split("/"))], strict=False):
-            self.places.setdefault(tag_iri, (note.path, tag.line))
+        for written in note.tags:  # a tag concept is located where a note first writes it
+            tag = dataset.tags.get("/".join(p for p in written.value.split("/") if p).casefold())
+            if tag is not None:
+                self.places.setdefault(tag.iri, (note.path, written.line))
         resource = item.facts.main_resource
         if resource is not None:
             self.places.setdefault(resource.url, (note.path, resource.line))

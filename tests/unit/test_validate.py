@@ -133,3 +133,23 @@ def test_a_deactivated_sparql_constraint_is_not_run() -> None:
         format="turtle",
     )
     assert validate(_by_document(Graph().parse(FIXTURE, format="turtle")), shapes).results == ()
+
+
+def test_results_are_located_where_the_editor_wrote_the_thing(make_vault) -> None:
+    """A tag where a note first writes it, a wikilink at its line, the dataset in the config file."""
+    from xtd_rdf.config import Config
+    from xtd_rdf.pipeline import build
+    from xtd_rdf.validate import Result
+    from xtd_rdf.validate_report import Locator
+
+    vault = make_vault({"A.md": "---\ntags: [musees/art]\n---\nTexte.\n\nVoir [[Rien]].\n"})
+    dataset = build(vault, Config()).dataset
+    locator = Locator(dataset)
+
+    def where(focus: str, path: str = "", value=None) -> tuple[str, int]:
+        return locator.locate(Result(focus, path, vocab.SH.Warning, value, "", "", ""))
+
+    assert where(B + "tags/musees-art") == ("A.md", 2)
+    assert where(B + "notes/a", str(vocab.DCTERMS.relation), URIRef(B + "notes/rien")) == ("A.md", 6)
+    assert where(B) == ("xtd-rdf.toml", 0)
+    assert locator.label(B + "tags/musees-art") == 'tag "#musees/art"'
