@@ -56,8 +56,9 @@ def export(
     With `validate`, SHACL violations publish nothing unless `force`; the reports go in the output.
     """
     check_output(out, vault)
+    shapes_graph = load_shapes(shapes) if validate else None  # a bad shapes file fails before the build
     built = build(vault, config, progress)
-    validation = validate_built(built, load_shapes(shapes)) if validate else None
+    validation = validate_built(built, shapes_graph) if shapes_graph is not None else None
     if validation is not None and not validation.conforms and not force:
         return ExportResult(built, out, 0, validation, published=False)
     with staging(out) as stage:
