@@ -116,6 +116,9 @@ def test_bad_usage_exits_2(make_vault, tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "broken.ttl: cannot read the shapes file" in result.output
     assert _run("validate", str(vault), "--format", "xml").exit_code == 2
+    exported = _run("export", str(vault), "--out", str(tmp_path / "out"), "--shapes", str(broken))
+    assert exported.exit_code == 2
+    assert not (tmp_path / "out").exists()
 
 
 def test_json_lists_every_finding_with_file_line_and_value(make_vault) -> None:
