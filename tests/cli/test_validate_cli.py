@@ -239,3 +239,14 @@ def test_base_option_sets_the_iris_validated(make_vault, fmt: str) -> None:
     assert result.exit_code == 0, result.output
     assert "https://example.org/xtd/" not in result.output
     assert "https://data.example.org/notes/index" in result.output
+
+
+def test_the_impossible_date_through_event_extraction(make_vault) -> None:
+    """Acceptance 3 end to end, once event extraction is merged: the report names Colloque.md."""
+    vault = make_vault({"Notes/Index.md": INDEX, "Notes/Colloque.md": COLLOQUE})
+    if not build(vault, Config()).dataset.events:
+        pytest.skip("event extraction is not merged yet; the injected-event test covers the shapes")
+    result = _run("validate", str(vault))
+    lines = [line for line in result.output.splitlines() if line.startswith("Notes/Colloque.md:")]
+    assert any("date" in line for line in lines), result.output
+    assert "Notes/Index.md:7: warning: The wikilink points to no note" in result.output
