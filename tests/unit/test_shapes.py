@@ -116,6 +116,12 @@ CASES: dict[str, tuple[str, list[tuple[str, ...]]]] = {
     "person affiliation": (_set(JD, "schema:affiliation", f"<{PARIS}>"), [(JD, S + "affiliation", V)]),
     "person without affiliation": (_drop(JD, "schema:affiliation"), [(JD, S + "affiliation", W)]),
     "person page": (_set(JD, "schema:sameAs", '"linkedin"'), [(JD, S + "sameAs", V)]),
+    "one person per personal page": (
+        'INSERT DATA { <persons/j-dupont> a schema:Person . <persons/j-dupont> schema:name "J. Dupont" . '
+        "<persons/j-dupont> schema:sameAs <https://www.linkedin.com/in/jd> . "
+        "<persons/j-dupont> schema:affiliation <organizations/meg> }",
+        [(JD, S + "sameAs", W), ("persons/j-dupont", S + "sameAs", W)],
+    ),
     "person notes": (_set(JD, "schema:subjectOf", f"<{PARIS}>"), [(JD, S + "subjectOf", V)]),
     "organisation name": (_drop(MEG, "schema:name"), [(MEG, S + "name", V)]),
     "organisation other names": (

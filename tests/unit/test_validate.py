@@ -69,7 +69,7 @@ def test_a_report_graph_reads_back_to_the_same_results(shapes: Graph) -> None:
 def test_sparql_constraints_leave_the_core_shapes(shapes: Graph) -> None:
     core, checks = split_shapes(shapes)
     assert not list(core.triples((None, vocab.SH.sparql, None)))
-    assert {str(c.shape).rsplit("#", 1)[1] for c in checks} == {"Article", "Event"}
+    assert {str(c.shape).rsplit("#", 1)[1] for c in checks} == {"Article", "Event", "PersonIdentity"}
     assert all("?xtdTargetClass" in c.query for c in checks)
 
 
