@@ -14,10 +14,10 @@ from xtd_rdf.cli import main
 @pytest.mark.parametrize(
     ("files", "pages"),
     [
-        ({}, {"index.html"}),
+        ({}, {"index.html", "validation.html"}),
         (
             {"Seule.md": "Une note seule, sans lien ni tag, mais avec du texte.\n"},
-            {"index.html", "notes/index.html", "notes/seule/index.html"},
+            {"index.html", "validation.html", "notes/index.html", "notes/seule/index.html"},
         ),
     ],
 )

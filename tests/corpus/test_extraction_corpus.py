@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
-import os
 import unicodedata
 from collections import defaultdict
-from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
@@ -15,16 +13,6 @@ from helpers import SEED, SHARED, require_corpus
 from xtd_rdf.config import Config
 from xtd_rdf.pipeline import Built, build
 from xtd_rdf.vocab import RDF, SCHEMA
-
-SHARED = Path(os.environ.get("XTD_SHARED", Path(__file__).resolve().parents[2].parent / "shared"))
-CORPUS = SHARED / "corpus" / "museumxtd"
-SEED = SHARED / "corpus" / "seed"
-
-
-def require_corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"the shared corpus is not at {CORPUS}")
-    return CORPUS
 
 
 @pytest.fixture(scope="module")

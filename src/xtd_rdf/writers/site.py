@@ -155,7 +155,10 @@ def _index(site: Site, pages: list[Page]) -> Page:
             ("dataset.ttl", "Turtle"),
             ("dataset.jsonld", "JSON-LD"),
             ("dataset.nt", "N-Triples"),
+            ("catalog.ttl", "DCAT-AP"),
+            ("validation.html", "SHACL validation report"),
         )
+        if (site.stage / name).is_file()  # written before the site, when their writers ran
     ]
     page.extra["search"] = dumps_for_script(_search_entries(site, pages))
     return page
