@@ -9,6 +9,7 @@ nodes bound to the shape's targets, which is what pre-binding `$this` means.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -311,21 +312,24 @@ def report_graph(outcome: Outcome, extra: Annotations = ()) -> Graph:
     """The standard sh:ValidationReport; `extra` adds statements about some results (e.g. source lines)."""
     graph = Graph()
     graph.bind("sh", SH)
-    report = BNode()
+    report = BNode("report")  # fixed labels, results in a fixed order: the same findings, the same bytes
     graph.add((report, RDF.type, SH.ValidationReport))
     # as pySHACL's --allow-warnings: warnings and hints do not make the data non-conforming
     graph.add((report, SH.conforms, Literal(outcome.conforms)))
     more = {id(r): list(pairs) for r, pairs in extra}
-    for result in outcome.results:
-        node = BNode()
+    ordered = sorted(
+        outcome.results, key=lambda r: (r.focus, r.path or "", r.component, r.message, str(r.value))
+    )
+    for number, result in enumerate(ordered, start=1):
+        node = BNode(f"result{number}")
         graph.add((report, SH.result, node))
         graph.add((node, RDF.type, SH.ValidationResult))
         graph.add((node, SH.focusNode, URIRef(result.focus)))
         graph.add((node, SH.resultSeverity, result.severity))
         graph.add((node, SH.sourceConstraintComponent, URIRef(result.component)))
-        graph.add((node, SH.sourceShape, _shape_node(result.shape)))
+        graph.add((node, SH.sourceShape, _shape_node(result.shape, result)))
         if result.constraint:
-            graph.add((node, SH.sourceConstraint, _shape_node(result.constraint)))
+            graph.add((node, SH.sourceConstraint, _shape_node(result.constraint, result)))
         if result.path:
             graph.add((node, SH.resultPath, URIRef(result.path)))
         if result.value is not None:
@@ -337,5 +341,9 @@ def report_graph(outcome: Outcome, extra: Annotations = ()) -> Graph:
     return graph
 
 
-def _shape_node(shape: str) -> Node:
-    return URIRef(shape) if re.match(r"^[a-z][a-z0-9+.-]*:", shape) else BNode(shape)
+def _shape_node(shape: str, result: Result) -> Node:
+    """A shape's IRI; a blank-node shape (labelled at random by the parser) is labelled by what it checks."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", shape):
+        return URIRef(shape)
+    digest = hashlib.sha1(f"{result.path}|{result.component}|{result.message}".encode()).hexdigest()[:12]
+    return BNode(f"shape-{digest}")
