@@ -22,6 +22,7 @@ DUMPS = (
     ("dataset.jsonld", "application/ld+json"),
     ("dataset.nt", "application/n-triples"),
 )
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
 _BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _PRECISION = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
@@ -254,7 +255,7 @@ def _describe_dataset(out: _Triples, dataset: Dataset) -> None:
         dist = f"{s}#{filename.replace('.', '-')}"
         out.add(s, DCAT.distribution, dist)
         out.add(dist, RDF.type, DCAT.Distribution)
-        out.add(dist, DCAT.mediaType, Literal(media_type))
+        out.add(dist, DCAT.mediaType, IANA_MEDIA_TYPES + media_type)  # an IRI, as DCAT-AP asks
         out.add(dist, DCAT.downloadURL, s + filename)
         out.text(dist, DCTERMS.title, filename)
     entities = len(dataset.notes) + len(dataset.tags) + len(dataset.entities())

@@ -6,8 +6,7 @@ asks for: a catalogue, a publisher (foaf:Agent), a contact point, temporal cover
 dates), keywords (the tags), languages, and distributions with access URL, IANA media type, EU file
 type, licence, size and checksum. VoID class and property partitions count the whole graph.
 
-One difference from `dataset.ttl`: there `dcat:mediaType` is a string (the profile's shapes ask for
-it); here it is the IANA media-type IRI that DCAT-AP requires.
+Media types are IANA IRIs here as in `dataset.ttl`; the catalogue adds their `dcterms:MediaType` type.
 """
 
 from __future__ import annotations
@@ -53,7 +52,7 @@ def catalog_iri(base: str) -> str:
 
 def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path) -> list[Triple]:
     """The DCAT-AP and VoID description of the dataset whose dumps are already in `stage`."""
-    own = [t for t in by_document.get(base, []) if t[1] != DCAT.mediaType]
+    own = list(by_document.get(base, []))
     out: dict[Triple, None] = dict.fromkeys(own)
     add = _adder(out)
     _catalog(add, base, own)
