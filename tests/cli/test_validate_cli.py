@@ -38,6 +38,13 @@ Le colloque numérique.
 
 Il aura lieu le 31 février 2022 à Genève.
 """
+IMPOSSIBLE_DATE = """---
+title: Colloque
+---
+# Colloque numérique
+
+Le colloque a été organisé le 31 février 2022 à Genève par le Musée Exemple.
+"""
 LICENSE_SHAPES = """\
 @prefix sh: <http://www.w3.org/ns/shacl#> .
 @prefix schema: <https://schema.org/> .
@@ -242,11 +249,9 @@ def test_base_option_sets_the_iris_validated(make_vault, fmt: str) -> None:
 
 
 def test_the_impossible_date_through_event_extraction(make_vault) -> None:
-    """Acceptance 3 end to end, once event extraction is merged: the report names Colloque.md."""
-    vault = make_vault({"Notes/Index.md": INDEX, "Notes/Colloque.md": COLLOQUE})
-    if not build(vault, Config()).dataset.events:
-        pytest.skip("event extraction is not merged yet; the injected-event test covers the shapes")
+    """Acceptance 3 end to end: the report names Colloque.md and the line of the date, and Index.md's link."""
+    vault = make_vault({"Notes/Index.md": INDEX, "Notes/Colloque.md": IMPOSSIBLE_DATE})
     result = _run("validate", str(vault))
-    lines = [line for line in result.output.splitlines() if line.startswith("Notes/Colloque.md:")]
-    assert any("date" in line for line in lines), result.output
+    assert result.exit_code == 1
+    assert "Notes/Colloque.md:6: error: The event's date is not a real calendar date" in result.output
     assert "Notes/Index.md:7: warning: The wikilink points to no note" in result.output
