@@ -10,6 +10,7 @@ import logging
 import sys
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TextIO
 from urllib.parse import urlsplit
@@ -78,6 +79,26 @@ class _ProgressBar:
             self.bar.__exit__(None, None, None)
 
 
+def config_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--config` and `--base`, the same on every command that reads a vault."""
+    command = click.option("--base", help="Base IRI of every published resource (ends with '/').")(command)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=f"Config file (default: VAULT/{CONFIG_NAME} when present).",
+    )(command)
+
+
+shapes_option = click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own SHACL shapes (Turtle), checked with ours; repeatable (SPARQL constraints on node shapes).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xtd-rdf")
 def main() -> None:
@@ -101,13 +122,7 @@ def main() -> None:
     show_default=True,
     help="Output folder; replaced whole at the end of a successful run.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=f"Config file (default: VAULT/{CONFIG_NAME} when present).",
-)
-@click.option("--base", help="Base IRI of every published resource (ends with '/').")
+@config_options
 @click.option(
     "--explain-merges",
     type=click.Path(dir_okay=False, path_type=Path),
@@ -115,13 +130,7 @@ def main() -> None:
 )
 @click.option("--force", is_flag=True, help="Publish even when SHACL validation finds violations.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (and validation.html/.ttl).")
-@click.option(
-    "--shapes",
-    "shapes",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own SHACL shapes (Turtle), checked with ours; repeatable.",
-)
+@shapes_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every warning with its file and line.")
 def export_command(
@@ -210,20 +219,8 @@ def _report_validation(result: ExportResult, out: Path, verbose: bool, quiet: bo
     show_default=True,
     help="text: one line per finding, by note; json; turtle: the standard sh:ValidationReport.",
 )
-@click.option(
-    "--shapes",
-    "shapes",
-    multiple=True,
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help="Your own SHACL shapes (Turtle), checked with ours; repeatable (SPARQL constraints on node shapes).",
-)
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=f"Config file (default: VAULT/{CONFIG_NAME} when present).",
-)
-@click.option("--base", help="Base IRI of every published resource (ends with '/').")
+@shapes_option
+@config_options
 @click.option("--verbose", "-v", is_flag=True, help="Also print hints (sh:Info) in the text report.")
 def validate_command(
     vault: Path,
