@@ -289,7 +289,8 @@ class _People:
                     entity.alternate_names.add(person.name)
                 language = item.facts.language if item else ""
                 for title in person.job_titles:
-                    entity.job_titles.setdefault(title, language)
+                    if fold(title) not in {fold(known) for known in entity.job_titles}:
+                        entity.job_titles[title] = language  # "Directrice" and "directrice" are one title
                 entity.affiliations.update(self._org_iri[org_key(o.name)] for o in person.affiliations)
                 entity.same_as.update([person.same_as] if person.same_as else [])
             first_seen: dict[str, str] = {}

@@ -70,3 +70,18 @@ def test_acronym_then_full_name_in_parentheses_ties_them_too(make_vault) -> None
     orgs = {o.name: o for o in dataset.organizations.values()}
     assert set(orgs) == {"Fédération des musées valaisans"}
     assert orgs["Fédération des musées valaisans"].alternate_names == {"FMV"}
+
+
+def test_job_titles_that_differ_only_by_case_are_one(make_vault) -> None:
+    from xtd_rdf.config import Config
+    from xtd_rdf.pipeline import build
+
+    line = "- [Ann Meier](https://ann.example/), {job}, [Musée Exemple](https://musee.example/) (CH)\n"
+    vault = make_vault(
+        {
+            "A.md": "## Programme\n\n- #### Ouverture\n" + line.format(job="Directrice"),
+            "B.md": "## Programme\n\n- #### Clôture\n" + line.format(job="directrice"),
+        }
+    )
+    [person] = build(vault, Config()).dataset.persons.values()
+    assert list(person.job_titles) == ["Directrice"]
