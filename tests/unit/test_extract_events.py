@@ -152,3 +152,37 @@ def test_a_dated_heading_in_a_note_about_no_event_makes_no_event() -> None:
         facts_of("## 3 décembre 2021\n\nNous avons relu le guide.\n", name="Journal de bord").main_event
         is None
     )
+
+
+def test_an_event_the_note_is_not_about_is_named_after_its_section() -> None:
+    """A dated event sentence in a note about something else: mentioned, named by its heading."""
+    facts = facts_of(
+        "## Digitale Sammlungen\n\n"
+        "Die Tagung fand am 3. Mai 2023 in Bern statt und wurde vom Museumsverband Beispiel und der "
+        "Stiftung Exempel organisiert.\n",
+        name="Lektüre",
+        language="de",
+    )
+    assert facts.main_event is None
+    [event] = facts.events
+    assert (event.name, event.start.value if event.start else None, event.place) == (
+        "Digitale Sammlungen",
+        "2023-05-03",
+        "Bern",
+    )
+    assert [o.name for o in event.organizers] == ["Museumsverband Beispiel", "Stiftung Exempel"]
+
+
+def test_organisers_written_with_their_acronym_keep_it_as_an_alternate_name() -> None:
+    facts = facts_of(
+        "[Journée des collections](https://jc.example/)\n\n"
+        "La journée a été organisée le 2 juin 2024 à Sion par l'Association des archivistes (AAS), "
+        "la Fondation Modèle et Mémoire Active.\n"
+    )
+    event = facts.main_event
+    assert event is not None
+    assert [(o.name, getattr(o, "alternate_names", ())) for o in event.organizers] == [
+        ("Association des archivistes", ("AAS",)),
+        ("Fondation Modèle", ()),
+        ("Mémoire Active", ()),
+    ]

@@ -30,12 +30,12 @@ DESCRIBES = re.compile(
     rf"^\W*(?:ce|cette|cet|la|le|l['’]|the|this|die|der|das|diese[rs]?)\s+{EVENT_NOUN}\b", re.I
 )
 ORGANISED_BY_DE = re.compile(
-    r"\b(?:vom|von der|von den|von)\s+(?P<who>[^.;:()]+?)\s+(?:veranstaltet|organisiert|ausgerichtet|"
+    r"\b(?:vom|von der|von den|von)\s+(?P<who>[^.;:]+?)\s+(?:veranstaltet|organisiert|ausgerichtet|"
     r"durchgeführt)\b"
 )
 ORGANISED_BY = re.compile(
     r"\b(?:co-?organi[sz](?:ée?s?|ed)|organi[sz](?:ée?s?|ed)|hosted|organisiert|veranstaltet|ausgerichtet)"
-    r"\b[^.;]{0,80}?\b(?:par|by|von)\s+(?P<who>[^.;:()]+)",
+    r"\b[^.;]{0,80}?\b(?:par|by|von)\s+(?P<who>[^.;:]+)",
     re.I,
 )
 PLACE = re.compile(
@@ -51,6 +51,7 @@ SECTION_HEADING = re.compile(
     r"organisation|organizers?|organisateurs?|team|équipe)\W*$",
     re.I,
 )
+ACRONYM_AFTER = re.compile(r"\s*\((?P<acronym>[A-ZÀ-Ý][\w&.-]{0,11})\)\s*$")  # "Association X (AMS)"
 LIST_SPLIT = re.compile(r"\s*(?:,|;|\bet\b|\band\b|\bund\b|&)\s*")
 ARTICLE = re.compile(r"^(?:l['’]|le |la |les |the |der |die |das |den |dem )", re.I)
 NOT_PLACES = re.compile(
@@ -67,7 +68,11 @@ def described_event(
     """The note's own event (sentences "Ce colloque…", "The conference…") and events of linked items."""
     main: EventFact | None = None
     others: list[EventFact] = []
+    main_section = ""
+    section = ""  # the heading the sentence stands under: the name of an event the note does not name
     for bt in texts:
+        if bt.block.kind == "heading":
+            section = bt.text.strip() if len(bt.text.split()) <= 12 else ""  # a title, not a paragraph
         if bt.block.kind not in ("paragraph", "item") or bt.block.quoted:
             continue
         if EVENT_WORDS.isdisjoint(WORD.findall(bt.text.lower())):
@@ -82,8 +87,13 @@ def described_event(
                     others.append(_renamed(fact, clean_name(lead.text), "", lead.target))
             else:
                 main = _merge(main, fact)
+                main_section = main_section if main is not fact else section
     if main is not None and resource is None and not EVENT_IN_NAME.search(name):
-        main = None  # "Ce forum…" in a note about something else: which forum, the note does not say
+        # "Ce forum…" in a note about something else: not the note's subject; with a date and a section
+        # heading to name it, it is an event the note mentions
+        if main.start is not None and main_section:
+            others.append(_renamed(main, main_section, "", ""))
+        main = None
     day = _heading_date(texts)
     if day is not None and (main is None or main.start is None):
         title = resource.name if resource else name
@@ -141,12 +151,15 @@ def _agents(bt: BlockText, begin: int, end: int) -> tuple[Agent, ...]:
             name, url = clean_name(link.text), link.target if link.kind == "link" else ""
         else:
             name, url = clean_name(ARTICLE.sub("", bt.text[part_begin:part_end].strip())), ""
+        acronym = ACRONYM_AFTER.search(name)
+        alternate = (acronym.group("acronym"),) if acronym and acronym.group("acronym").isupper() else ()
+        name = ACRONYM_AFTER.sub("", name) if acronym else name
         if not name or not name[:1].isupper() or len(name.split()) > 12:
             continue
         if is_person_name(name):
             found.append(PersonMention(name, line, same_as=url, role="organizer"))
         else:
-            found.append(OrgMention(name, line, url=url))
+            found.append(OrgMention(name, line, url=url, alternate_names=alternate))
     return tuple(found)
 
 
