@@ -185,3 +185,21 @@ def test_names_inside_an_organisations_name_are_not_people() -> None:
         "Le Musée Paul Dupuis a ouvert ses réserves. La Fondation J. Henri Morel finance le projet."
     )
     assert facts.people == ()
+
+
+def test_a_moderator_directrice_de_an_organisation_without_a_head_word() -> None:
+    facts = facts_of("## Table ronde\n\n- Modération par Anne Keller, directrice de Mémoires Vives\n")
+    [person] = [p for p in facts.people if p.name == "Anne Keller"]
+    assert person.job_titles == ("directrice",)
+    assert [o.name for o in person.affiliations] == ["Mémoires Vives"]
+
+
+def test_a_link_to_a_note_after_a_verb_is_not_an_employer() -> None:
+    facts = facts_of(
+        "Prof. Hannah Okafor, head of digital at the Open Heritage Network, presented the findings "
+        "at the [[Spring Forum 2023|Spring Forum]].\n",
+        language="en",
+    )
+    [person] = [p for p in facts.people if "Okafor" in p.name]
+    assert person.job_titles == ("head of digital",)
+    assert [o.name for o in person.affiliations] == ["Open Heritage Network"]

@@ -183,6 +183,10 @@ def _read_segment(
                 name, before = clean_name(before), ""
             else:
                 name = clean_name(link.text)
+            if link.kind != "link" and not looks_like_org(name):
+                if k == 0:
+                    return False  # ", presented the findings at [[Talk]]": a link to a note, not an employer
+                continue
             if k == 0 and (job := clean_name(PREPOSITION_END.sub("", before))) and _job_like(job):
                 jobs.append(job)
             if name and not is_person_name(name):
@@ -197,7 +201,7 @@ def _read_segment(
             orgs[-1] = OrgMention(orgs[-1].name, orgs[-1].line, orgs[-1].url, code)
         return True
     split = split_job_org(segment)
-    if split and looks_like_org(split[1]) and _job_like(split[0]):
+    if split and _job_like(split[0]):  # an organisation's head word, or "directrice de Mémoires Vives"
         jobs.append(clean_name(split[0]))
         orgs.append(OrgMention(clean_name(split[1]), line, country=country_code(text[begin:end])))
     elif not jobs and not orgs and _job_like(segment):
