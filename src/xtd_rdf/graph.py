@@ -12,7 +12,7 @@ from rdflib.term import Node
 from . import __version__
 from .dataset import Dataset, Event, Organization, Person, Place, PublishedNote, Tag
 from .facts import PartialDate
-from .iris import document_of
+from .iris import distribution_iri, document_of, hash_iri, publisher_iri, scheme_iri
 from .urls import safe_iri
 from .vocab import DCAT, DCTERMS, PROV, RDF, SCHEMA, SKOS, VOID, XSD
 
@@ -140,7 +140,7 @@ def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
         out.add(quote.iri, SCHEMA.spokenByCharacter, quote.speaker)
         out.add(quote.iri, SCHEMA.isPartOf, s)
     for n, video in enumerate(note.videos, start=1):
-        video_iri = f"{s}#video-{n}"
+        video_iri = hash_iri(s, "video", n)
         out.add(s, SCHEMA.video, video_iri)
         out.add(video_iri, RDF.type, SCHEMA.VideoObject)
         out.add(video_iri, SCHEMA.embedUrl, safe_iri(video.value))
@@ -152,7 +152,7 @@ def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
 
 
 def _tag(out: _Triples, dataset: Dataset, tag: Tag) -> None:
-    scheme = dataset.config.base + "tags"
+    scheme = scheme_iri(dataset.config.base)
     out.add(tag.iri, RDF.type, SKOS.Concept)
     out.text(tag.iri, SKOS.notation, tag.path)
     out.text(tag.iri, SKOS.prefLabel, tag.label)
@@ -192,7 +192,7 @@ def _organization(out: _Triples, org: Organization) -> None:
     for url in sorted(org.urls):
         out.add(org.iri, SCHEMA.url, safe_iri(url))
     for country in sorted(org.countries):
-        address = f"{org.iri}#address-{country.lower()}"
+        address = hash_iri(org.iri, "address", country.lower())
         out.add(org.iri, SCHEMA.address, address)
         out.add(address, RDF.type, SCHEMA.PostalAddress)
         out.add(address, SCHEMA.addressCountry, Literal(country))
@@ -238,7 +238,7 @@ def _describe_dataset(out: _Triples, dataset: Dataset) -> None:
     out.add(s, DCTERMS.license, config.license)
     out.add(s, SCHEMA.license, config.license)
     if config.publisher:
-        publisher = s + "organizations/publisher"
+        publisher = publisher_iri(s)
         out.add(s, DCTERMS.publisher, publisher)
         out.add(s, SCHEMA.publisher, publisher)
         out.add(publisher, RDF.type, SCHEMA.Organization)
@@ -252,7 +252,7 @@ def _describe_dataset(out: _Triples, dataset: Dataset) -> None:
     out.add(s, VOID.uriSpace, Literal(s))
     out.add(s, SCHEMA.creator, Literal(f"xtd-rdf {__version__}"))
     for filename, media_type in DUMPS:
-        dist = f"{s}#{filename.replace('.', '-')}"
+        dist = distribution_iri(s, filename)
         out.add(s, DCAT.distribution, dist)
         out.add(dist, RDF.type, DCAT.Distribution)
         out.add(dist, DCAT.mediaType, IANA_MEDIA_TYPES + media_type)  # an IRI, as DCAT-AP asks

@@ -64,6 +64,26 @@ class IriMinter:
         return iri
 
 
+def hash_iri(document: str, *parts: object) -> str:
+    """A part of a document: `notes/x#quote-1`, `organizations/y#address-ch`, `BASE#dataset-ttl`."""
+    return f"{document}#{'-'.join(str(p) for p in parts)}"
+
+
+def scheme_iri(base: str) -> str:
+    """The SKOS concept scheme of the tags."""
+    return base + "tags"
+
+
+def distribution_iri(base: str, filename: str) -> str:
+    """A dump of the dataset, as a dcat:Distribution: `BASE#dataset-ttl`."""
+    return hash_iri(base, filename.replace(".", "-"))
+
+
+def publisher_iri(base: str) -> str:
+    """The publisher named in the config, as an organisation."""
+    return base + "organizations/publisher"
+
+
 def document_of(iri: str) -> str:
     """The resource whose page and files hold this IRI (hash IRIs live in their document)."""
     return iri.split("#", 1)[0]

@@ -24,7 +24,7 @@ from .dataset import (
 from .diagnostics import Diagnostic, warning
 from .facts import Agent, EventFact, NoteFacts, OrgMention, PersonMention
 from .identity import UnionFind, fold, has_honorific, org_key, person_key
-from .iris import IriMinter, tag_slug
+from .iris import IriMinter, hash_iri, tag_slug
 from .notes import Note
 
 
@@ -372,7 +372,9 @@ class _People:
         item.about = about
         item.mentions = _unique(m for m in mentions if m not in about)
         item.quotations = [
-            Quotation(f"{item.iri}#quote-{n}", quote, self.agent_iri(quote.speaker) if quote.speaker else "")
+            Quotation(
+                hash_iri(item.iri, "quote", n), quote, self.agent_iri(quote.speaker) if quote.speaker else ""
+            )
             for n, quote in enumerate(facts.quotes, start=1)
         ]
 

@@ -17,6 +17,7 @@ from rdflib.term import Node
 
 from .dataset import Dataset, PublishedNote
 from .diagnostics import Diagnostic, Severity
+from .iris import hash_iri, scheme_iri
 from .pipeline import Built
 from .validate import Outcome, Result, report_graph, validate
 from .vocab import DCTERMS, PREFIXES, SCHEMA, SH, XSD
@@ -98,8 +99,8 @@ class Locator:
         for tag in dataset.tags.values():
             self.labels[tag.iri] = f'tag "#{tag.path}"'
         self.places[dataset.config.base] = (CONFIG_FILE, 0)
-        self.places[dataset.config.base + "tags"] = (CONFIG_FILE, 0)
-        self.labels[dataset.config.base + "tags"] = "the tag scheme"
+        self.places[scheme_iri(dataset.config.base)] = (CONFIG_FILE, 0)
+        self.labels[scheme_iri(dataset.config.base)] = "the tag scheme"
         self.labels[dataset.config.base] = "the dataset"
 
     def _note(self, item: PublishedNote, dataset: Dataset) -> None:
@@ -113,8 +114,8 @@ class Locator:
             self.places[quote.iri] = (note.path, quote.fact.line)
             self.labels[quote.iri] = f'quotation "{_shorten(quote.fact.text)}"'
         for n, video in enumerate(note.videos, start=1):
-            self.places[f"{item.iri}#video-{n}"] = (note.path, video.line)
-            self.labels[f"{item.iri}#video-{n}"] = f'video {n} of note "{note.name}"'
+            self.places[hash_iri(item.iri, "video", n)] = (note.path, video.line)
+            self.labels[hash_iri(item.iri, "video", n)] = f'video {n} of note "{note.name}"'
         for written in note.tags:  # a tag concept is located where a note first writes it
             tag = dataset.tags.get("/".join(p for p in written.value.split("/") if p).casefold())
             if tag is not None:

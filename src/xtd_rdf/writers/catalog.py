@@ -22,7 +22,7 @@ from rdflib import Literal, Namespace, URIRef
 from rdflib.term import Node
 
 from ..graph import DUMPS, Triple
-from ..iris import slugify
+from ..iris import distribution_iri, scheme_iri, slugify
 from ..vocab import DCAT, DCTERMS, PREFIXES, RDF, SCHEMA, SKOS, VOID, XSD
 from .feed import COLLECTION, FOLDER
 from .jsonld import CONTEXT, compact, dumps
@@ -60,7 +60,7 @@ def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path
     _coverage(add, base, by_document)
     licenses = _values(own, base, DCTERMS.license)
     for filename, media_type in DUMPS:
-        dist = f"{base}#{filename.replace('.', '-')}"
+        dist = distribution_iri(base, filename)
         _distribution(add, base, dist, stage / filename, media_type)
     _feed_distribution(add, base)
     for dist in _values(out, base, DCAT.distribution):
@@ -134,7 +134,7 @@ def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None
         add(period, DCAT.endDate, max(starts, key=lambda o: _padded(str(o), "9999-12-31")))
     for notation in sorted({str(o) for _, p, o in triples if p == SKOS.notation}):
         add(base, DCAT.keyword, Literal(notation))
-    scheme = base + "tags"
+    scheme = scheme_iri(base)
     if scheme in by_document:
         add(catalog_iri(base), DCAT.themeTaxonomy, scheme)
         add(scheme, RDF.type, SKOS.ConceptScheme)
