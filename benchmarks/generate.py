@@ -78,7 +78,10 @@ ORG_PATTERNS = (
     "Musée d'art et d'histoire de {city}",
     "Museum für {thing} {city}",
     "Fondation {last}",
+    "Fondation {first} {last}",
     "{last} Studio",
+    "{last} & {last2} Design",
+    "Agentur {last} & {last2}",
     "Atelier {last} Sàrl",
     "{word} Lab",
     "Université de {city}",
@@ -328,13 +331,13 @@ class Plan:
                 adj=rng.choice(ORG_ADJ),
                 city=city,
                 thing=rng.choice(ORG_THING),
+                first=rng.choice(FIRST),
                 last=rng.choice(LAST),
+                last2=rng.choice(LAST),
                 word=rng.choice(ORG_WORD),
             )
             if name in seen:
-                name = f"{name} {rng.choice(ORG_WORD)}"
-                if name in seen:
-                    continue
+                continue
             seen.add(name)
             orgs.append(Org(name, f"https://{slugify(name)}.example/", country))
         return orgs
@@ -342,11 +345,12 @@ class Plan:
     def _people(self, rng: random.Random, size: int) -> list[Person]:
         names = [f"{first} {last}" for first in FIRST for last in LAST]
         rng.shuffle(names)
-        extra = 0
+        seen = set(names)
         while len(names) < size:  # beyond the product: double-barrelled family names
-            extra += 1
-            names.append(f"{rng.choice(FIRST)} {rng.choice(LAST)}-{rng.choice(LAST)}")
-            names = list(dict.fromkeys(names))
+            name = f"{rng.choice(FIRST)} {rng.choice(LAST)}-{rng.choice(LAST)}"
+            if name not in seen:
+                seen.add(name)
+                names.append(name)
         people = []
         for name in names[:size]:
             job = {lang: rng.choice(jobs) for lang, jobs in JOBS.items()}
@@ -357,6 +361,7 @@ class Plan:
         names: list[str] = []
         self.speakers: dict[int, int] = {}  # talk note → its speaker in the people pool
         seen: set[str] = set()
+        uses: dict[str, int] = {}
         for i in range(self.count):
             kind, lang = self.kinds[i], self.langs[i]
             if kind == "talk":
@@ -369,14 +374,29 @@ class Plan:
             else:
                 topic = rng.choice(TOPICS[lang])
                 pattern = rng.choice(TITLE_PATTERNS[lang])
-                base = pattern.format(topic=topic, Topic=topic[0].upper() + topic[1:])
-            name, n = base, 1
+                base = pattern.format(topic=topic, Topic=topic[0].upper() + topic[1:]) + self._qualifier(
+                    rng, lang
+                )
+            uses[base.lower()] = n = uses.get(base.lower(), 0) + 1
+            name = base if n == 1 else f"{base} ({n})"
             while name.lower() in seen:
                 n += 1
                 name = f"{base} ({n})"
             seen.add(name.lower())
             names.append(name)
         return names
+
+    def _qualifier(self, rng: random.Random, lang: str) -> str:
+        """What tells apart titles on one topic: a place, a year, an institution, or nothing."""
+        roll = rng.random()
+        if roll < 0.25:
+            return ""
+        if roll < 0.5:
+            return f" ({rng.randint(2012, 2024)})"
+        if roll < 0.75:
+            return {"fr": " à ", "en": " in ", "de": " in "}[lang] + rng.choice(CITIES)[0]
+        org = self.orgs[skewed(rng, len(self.orgs))].name
+        return {"fr": ", l'exemple de ", "en": " – the case of ", "de": " – das Beispiel "}[lang] + org
 
     def path(self, i: int) -> str:
         return f"{FOLDERS[self.kinds[i]]}/{self.names[i]}.md"

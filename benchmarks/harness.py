@@ -15,11 +15,13 @@ adds the median time of each stage to the table; until then it reports whole com
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import os
 import platform
 import re
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -88,21 +90,35 @@ def _tree_rss_kb(pid: int) -> int:
     return total
 
 
-def measure(command: list[str], env: dict[str, str] | None = None, timeout: float = 3600) -> Run:
+@dataclass(frozen=True)
+class Limits:
+    """When to stop a command: wall seconds, and memory of its tree (the machine is shared)."""
+
+    seconds: float = 3600
+    tree_mb: float = 8000
+
+
+def measure(command: list[str], env: dict[str, str] | None = None, limits: Limits = Limits()) -> Run:
     """Run a command to its end; its stdout is dropped, its stderr kept for stage times and errors."""
     with tempfile.TemporaryFile() as err:
         start = time.perf_counter()
         proc = subprocess.Popen(
             command, stdout=subprocess.DEVNULL, stderr=err, env=env, start_new_session=True
         )
-        peak = [0]
+        peak, stopped = [0], []
         done = threading.Event()
 
         def sample() -> None:
             while not done.wait(0.05):
                 peak[0] = max(peak[0], _tree_rss_kb(proc.pid))
-                if time.perf_counter() - start > timeout:
-                    os.killpg(proc.pid, 9)
+                if time.perf_counter() - start > limits.seconds:
+                    stopped.append(f"killed after {limits.seconds:.0f} s")
+                elif peak[0] / 1024 > limits.tree_mb:
+                    stopped.append(f"killed above {limits.tree_mb:.0f} MB")
+                if stopped:
+                    with contextlib.suppress(ProcessLookupError):
+                        os.killpg(proc.pid, signal.SIGKILL)
+                    return
 
         sampler = threading.Thread(target=sample, daemon=True)
         sampler.start()
@@ -113,6 +129,8 @@ def measure(command: list[str], env: dict[str, str] | None = None, timeout: floa
         proc.returncode = os.waitstatus_to_exitcode(status)
         err.seek(0)
         stderr = err.read().decode("utf-8", "replace")
+    if stopped:
+        stderr += "\n" + stopped[0]
     stages = {name: float(value) for name, value in PROFILE_LINE.findall(stderr)}
     rss_mb = usage.ru_maxrss / 1024
     return Run(seconds, rss_mb, max(peak[0] / 1024, rss_mb), proc.returncode, stages, stderr[-2000:])
@@ -166,15 +184,15 @@ def touch_notes(vault: Path, count: int, round_: int) -> None:
 class Bench:
     """Runs every step on one vault and collects them."""
 
-    def __init__(self, tool: Tool, work: Path, runs: int, timeout: float) -> None:
-        self.tool, self.work, self.runs, self.timeout = tool, work, runs, timeout
+    def __init__(self, tool: Tool, work: Path, runs: int, limits: Limits) -> None:
+        self.tool, self.work, self.runs, self.limits = tool, work, runs, limits
         self.env = dict(os.environ, XTD_RDF_PROFILE="1")
 
     def repeat(self, step: Step, command: list[str], before=None, runs: int | None = None) -> Step:
         for round_ in range(runs or self.runs):
             if before is not None:
                 before(round_)
-            run = measure(command, self.env, self.timeout)
+            run = measure(command, self.env, self.limits)
             step.runs.append(run)
             print(f"  {step.vault} {step.name}: {run.seconds:.2f} s, {run.tree_mb:.0f} MB", file=sys.stderr)
             if run.code not in (0, 1):
@@ -196,7 +214,7 @@ class Bench:
     def incremental(self, label: str, vault: Path, notes: int) -> list[Step]:
         out = self.work / f"out-{label}"
         _clear(out)
-        warm = measure(self.tool.export(vault, out, full=False), self.env, self.timeout)
+        warm = measure(self.tool.export(vault, out, full=False), self.env, self.limits)
         if warm.code not in (0, 1):
             return [Step(label, notes, "re-export", note="the first export failed")]
         command = self.tool.export(vault, out, full=False)
@@ -255,7 +273,7 @@ def _row(step: Step, naive: dict[str, float], full: dict[str, float]) -> str:
     rss = max(r.rss_mb for r in step.runs)
     tree = max(r.tree_mb for r in step.runs)
     relative = []
-    if step.vault in naive and not step.name.startswith("naive"):
+    if step.vault in naive and "export" in step.name:
         relative.append(f"{step.median / naive[step.vault]:.2f}× naive")
     if step.vault in full and step.name.startswith("re-export"):
         relative.append(f"{100 * step.median / full[step.vault]:.1f}% of full")
@@ -344,17 +362,25 @@ def bench_size(bench: Bench, notes: int, args: argparse.Namespace, large: bool) 
     started = time.perf_counter()
     size = write_vault(vault, notes, args.seed)
     print(f"{label}: generated {size / 1e6:.0f} MB in {time.perf_counter() - started:.1f} s", file=sys.stderr)
-    steps = []
-    if large and not args.naive_large:
-        steps.append(
-            Step(label, notes, "naive reference pipeline", note="skipped at this size (--naive-large)")
-        )
+    wanted = (
+        set(args.large_steps.split(",")) if large else {"naive", "full", "incremental", "validate", "queries"}
+    )
+    skipped = f"skipped at this size (--large-steps {args.large_steps})"
+    steps = [
+        bench.naive(label, vault, notes)
+        if "naive" in wanted
+        else Step(label, notes, "naive reference pipeline", note=skipped)
+    ]
+    if "full" in wanted:
+        steps.append(bench.cold(label, vault, notes))
+    if "incremental" in wanted:
+        steps += bench.incremental(label, vault, notes)
     else:
-        steps.append(bench.naive(label, vault, notes))
-    steps.append(bench.cold(label, vault, notes))
-    steps += bench.incremental(label, vault, notes)
-    steps.append(bench.validate(label, vault, notes))
-    steps += bench.queries(label, notes)
+        steps.append(Step(label, notes, "re-export (nothing, 1 note, 1% changed)", note=skipped))
+    if "validate" in wanted:
+        steps.append(bench.validate(label, vault, notes))
+    if "queries" in wanted:
+        steps += bench.queries(label, notes)
     if not args.keep:
         _clear(vault)
     return steps
@@ -366,7 +392,6 @@ def main(argv: list[str] | None = None) -> int:
         "--sizes", default="1000,10000", help="comma-separated note counts (default 1000,10000)"
     )
     parser.add_argument("--large", action="store_true", help="also 100,000 notes, one run per step")
-    parser.add_argument("--naive-large", action="store_true", help="run the naive pipeline at 100k too")
     parser.add_argument("--runs", type=int, default=3, help="runs per step; the median is reported")
     parser.add_argument("--real-runs", type=int, default=5, help="runs of the real vault's full export")
     parser.add_argument("--seed", type=int, default=1)
@@ -374,6 +399,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
     parser.add_argument("--keep", action="store_true", help="keep the generated vaults")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds before a command is killed")
+    parser.add_argument("--max-mb", type=float, default=8000, help="process-tree RSS at which it is killed")
+    parser.add_argument(
+        "--large-steps",
+        default="full",
+        help="steps at 100k, comma-separated among naive,full,incremental,validate,queries (default full)",
+    )
     parser.add_argument(
         "--results", type=Path, default=HERE / "RESULTS.md", help="Markdown file to prepend to"
     )
@@ -381,7 +412,8 @@ def main(argv: list[str] | None = None) -> int:
     tool = Tool(args.xtd)
     work = args.work or Path(tempfile.mkdtemp(prefix="xtd-bench-"))
     work.mkdir(parents=True, exist_ok=True)
-    bench = Bench(tool, work, args.runs, args.timeout)
+    limits = Limits(args.timeout, args.max_mb)
+    bench = Bench(tool, work, args.runs, limits)
     header = machine_header(tool, args)
     print("\n".join(header), file=sys.stderr)
     steps: list[Step] = []
@@ -399,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
         steps += bench_size(bench, notes, args, large=False)
         _write(args.results, report(steps, header))
     if args.large:
-        large = Bench(tool, work, 1, args.timeout)
+        large = Bench(tool, work, 1, limits)
         steps += bench_size(large, 100_000, args, large=True)
     text = report(steps, header)
     _write(args.results, text)
