@@ -402,7 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--large", action="store_true", help="also 100,000 notes, one run per step")
     parser.add_argument("--runs", type=int, default=3, help="runs per step; the median is reported")
-    parser.add_argument("--real-runs", type=int, default=5, help="runs of the real vault's full export")
+    parser.add_argument(
+        "--real-runs", type=int, default=5, help="runs of the real vault's full export (0: skip it)"
+    )
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--xtd", default=str(Path(sys.executable).with_name("xtd-rdf")), help="the command")
     parser.add_argument("--work", type=Path, help="scratch folder (default: a temporary one)")
@@ -429,7 +431,7 @@ def main(argv: list[str] | None = None) -> int:
     header = machine_header(tool, args)
     print("\n".join(header), file=sys.stderr)
     steps: list[Step] = []
-    if REAL_VAULT.is_dir():
+    if REAL_VAULT.is_dir() and args.real_runs > 0:
         copy = work / "vault-real"
         _clear(copy)
         shutil.copytree(REAL_VAULT, copy)
