@@ -350,7 +350,7 @@ def machine_header(tool: Tool, args: argparse.Namespace) -> list[str]:
         f"- Machine: {os.cpu_count()} cores, {platform.machine()}, Linux {platform.release()}; "
         f"load average at start {load}",
         f"- Python {platform.python_version()}; {tool.version()}; seed {args.seed}; "
-        f"median of {args.runs} runs per step (real vault: {args.real_runs})",
+        f"median of {args.runs} runs per step (real vault: {args.real_runs}; 100k: one run)",
         "- Noisy: the cores are shared with other work, so compare figures of the same run only.",
         "- Cold means no xtd-rdf cache (fresh output folder, `--full` when the CLI has it); the OS page",
         "  cache is warm. Peak RSS: the largest single process (wait4) / the process tree (sampled, 20 Hz).",
