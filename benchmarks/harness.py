@@ -250,7 +250,9 @@ class Bench:
             ]
         out = self.work / f"out-{label}"
         return [
-            self.repeat(Step(label, notes, f"query {name}"), [self.tool.exe, "query", str(out), name])
+            self.repeat(
+                Step(label, notes, f"query {name}"), [self.tool.exe, "query", name, "--data", str(out)]
+            )
             for name in self.tool.queries
         ]
 
