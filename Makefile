@@ -6,7 +6,7 @@ BIN    := $(VENV)/bin
 BENCH_ARGS ?=
 STAMP  := $(VENV)/.installed
 
-.PHONY: export test lint bench clean
+.PHONY: export test lint bench clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,14 @@ $(STAMP): pyproject.toml
 export: $(STAMP)
 	$(BIN)/xtd-rdf export notes --out output
 
-test: $(STAMP)
+# The browser tests drive Debian's chromium (Playwright's own browser download cannot work here).
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  apt-get update -qq && apt-get install -y -qq --no-install-recommends chromium >/dev/null; \
+	else echo "note: /usr/bin/chromium is missing (apt-get install chromium); browser tests will be skipped"; fi
+
+test: $(STAMP) chromium
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest

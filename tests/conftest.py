@@ -2,15 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
-
-ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("XTD_SHARED", ROOT.parent / "shared"))
-CORPUS = SHARED / "corpus" / "museumxtd"
-SEED = SHARED / "corpus" / "seed"
 
 
 @pytest.fixture
@@ -30,9 +24,3 @@ def make_vault(tmp_path: Path):
         return vault
 
     return make
-
-
-def require_corpus() -> Path:
-    if not CORPUS.is_dir():
-        pytest.skip(f"the shared corpus is not at {CORPUS}")
-    return CORPUS

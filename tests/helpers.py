@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
+import pytest
 from rdflib import Graph, Namespace
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("XTD_SHARED", ROOT.parent / "shared"))
+CORPUS = SHARED / "corpus" / "museumxtd"
+SEED = SHARED / "corpus" / "seed"
 
 SDO = Namespace("https://schema.org/")  # not rdflib's SDO: pytest's collection trips on it
 
@@ -23,3 +30,10 @@ def load(path: Path) -> Graph:
     graph = Graph()
     graph.parse(path, format={".ttl": "turtle", ".nt": "nt", ".jsonld": "json-ld"}[path.suffix])
     return graph
+
+
+def require_corpus() -> Path:
+    """The real vault beside the project (read-only); skips where it is absent."""
+    if not CORPUS.is_dir():
+        pytest.skip(f"the shared corpus is not at {CORPUS}")
+    return CORPUS

@@ -5,17 +5,29 @@ Exit codes: 0 ok, 1 the data has errors, 2 bad usage or unreadable input.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import sys
+import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any, TextIO
+from urllib.parse import urlsplit
 
 import click
 
 from . import __version__
 from .config import CONFIG_NAME, TEMPLATE, Config, ConfigError, load_config
 from .diagnostics import Diagnostic, Severity
-from .export import export
+from .export import ExportResult, export
 from .output import OutputError
+from .pipeline import build
+from .push import PushError, dataset_iri, push
+from .query import QueryRefused, QuerySyntaxError, execute, named_queries, named_query, render
+from .store import Loaded, StoreError, load_export, load_vault
+from .validate import ShapesError, load_shapes
+from .validate_report import as_json, as_text, as_turtle, summary, validate_built
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -46,6 +58,47 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
     return ", ".join(f"{n} {severity} {code}" for (severity, code), n in sorted(counts.items()))
 
 
+class _ProgressBar:
+    """A progress bar on a terminal, shown only once a run has taken more than a second."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled
+        self.started = time.monotonic()
+        self.bar: Any = None
+
+    def update(self, done: int, total: int) -> None:
+        if self.bar is None and self.enabled and time.monotonic() - self.started > 1.0:
+            self.bar = click.progressbar(length=total, label="Reading notes", file=sys.stderr)
+            self.bar.__enter__()
+            self.bar.update(done)
+        elif self.bar is not None:
+            self.bar.update(1)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+
+
+def config_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--config` and `--base`, the same on every command that reads a vault."""
+    command = click.option("--base", help="Base IRI of every published resource (ends with '/').")(command)
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help=f"Config file (default: VAULT/{CONFIG_NAME} when present).",
+    )(command)
+
+
+shapes_option = click.option(
+    "--shapes",
+    "shapes",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Your own SHACL shapes (Turtle), checked with ours; repeatable (SPARQL constraints on node shapes).",
+)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="xtd-rdf")
 def main() -> None:
@@ -55,6 +108,8 @@ def main() -> None:
     Example:
       xtd-rdf export notes --out output
     """
+    # an impossible date ("2022-02-31"^^xsd:date) is a validation finding, not a traceback on the console
+    logging.getLogger("rdflib.term").setLevel(logging.ERROR)
 
 
 @main.command("export")
@@ -67,18 +122,15 @@ def main() -> None:
     show_default=True,
     help="Output folder; replaced whole at the end of a successful run.",
 )
-@click.option(
-    "--config",
-    "config_path",
-    type=click.Path(exists=True, dir_okay=False, path_type=Path),
-    help=f"Config file (default: VAULT/{CONFIG_NAME} when present).",
-)
-@click.option("--base", help="Base IRI of every published resource (ends with '/').")
+@config_options
 @click.option(
     "--explain-merges",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write why names were merged into one person or organisation to this file.",
 )
+@click.option("--force", is_flag=True, help="Publish even when SHACL validation finds violations.")
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (and validation.html/.ttl).")
+@shapes_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every warning with its file and line.")
 def export_command(
@@ -87,10 +139,17 @@ def export_command(
     config_path: Path | None,
     base: str | None,
     explain_merges: Path | None,
+    force: bool,
+    no_validate: bool,
+    shapes: tuple[Path, ...],
     quiet: bool,
     verbose: bool,
 ) -> None:
     """Export VAULT as Turtle, N-Triples and JSON-LD, with a file per resource.
+
+    The graph is checked against the SHACL shapes first: with a violation nothing is
+    published and the previous output stays as it was (exit 1), unless --force.
+    Warnings are summarised and written to validation.html and validation.ttl.
 
     \b
     Example:
@@ -99,13 +158,18 @@ def export_command(
     config = _config(vault, config_path, base=base)
     if not config.base.endswith(("/", "#")):
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
-    show_progress = not quiet and sys.stderr.isatty()
-    with click.progressbar(length=0, label="Reading notes", file=sys.stderr, hidden=not show_progress) as bar:
-        try:
-            result = export(vault, out, config, progress=lambda _path: bar.update(1))
-        except OutputError as exc:
-            raise UsageError(str(exc)) from exc
+    bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
+    try:
+        result = export(
+            vault, out, config, progress=bar.update, validate=not no_validate, force=force, shapes=shapes
+        )
+    except (OutputError, ShapesError) as exc:
+        raise UsageError(str(exc)) from exc
+    finally:
+        bar.close()
     _print_diagnostics(result.diagnostics, verbose, quiet)
+    if _report_validation(result, out, verbose, quiet):
+        sys.exit(EXIT_DATA_ERRORS)
     if explain_merges is not None:
         explain_merges.write_text("\n".join(result.built.dataset.merges) + "\n", encoding="utf-8")
     if not quiet:
@@ -118,6 +182,80 @@ def export_command(
         if not verbose and any(d.severity is Severity.WARNING for d in result.diagnostics):
             click.echo("Run with --verbose to see every warning with its file and line.", err=True)
     sys.exit(EXIT_DATA_ERRORS if result.has_errors else EXIT_OK)
+
+
+def _report_validation(result: ExportResult, out: Path, verbose: bool, quiet: bool) -> bool:
+    """Print the SHACL findings of an export; True when violations kept the old output in place."""
+    validation = result.validation
+    if validation is None:
+        return False
+    for finding in validation.findings:
+        if finding.severity == "violation" or (verbose and not quiet and finding.severity == "warning"):
+            click.echo(str(finding), err=True)
+    if not result.published:
+        click.echo(
+            f"validation: {summary(validation.findings)}; nothing published, {out}/ left as it was "
+            "(fix the notes, or use --force to publish anyway)",
+            err=True,
+        )
+        return True
+    if not quiet:
+        click.echo(f"validation: {summary(validation.findings)} → {out}/validation.html", err=True)
+        if not verbose:
+            warnings = Counter(f.message for f in validation.findings if f.severity == "warning")
+            for message, n in sorted(warnings.items(), key=lambda item: (-item[1], item[0])):
+                click.echo(f"  {n} × {message}", err=True)
+    return False
+
+
+@main.command("validate")
+@click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."))
+@click.option(
+    "--format",
+    "-f",
+    "output_format",
+    type=click.Choice(["text", "json", "turtle"]),
+    default="text",
+    show_default=True,
+    help="text: one line per finding, by note; json; turtle: the standard sh:ValidationReport.",
+)
+@shapes_option
+@config_options
+@click.option("--verbose", "-v", is_flag=True, help="Also print hints (sh:Info) in the text report.")
+def validate_command(
+    vault: Path,
+    output_format: str,
+    shapes: tuple[Path, ...],
+    config_path: Path | None,
+    base: str | None,
+    verbose: bool,
+) -> None:
+    """Check VAULT against the SHACL shapes, without writing anything.
+
+    Prints each finding with the file and line to fix. Exit 0 when there is no
+    violation, 1 when there is, 2 for bad usage.
+
+    \b
+    Example:
+      xtd-rdf validate notes
+      xtd-rdf validate notes --format turtle --shapes museum.ttl > report.ttl
+    """
+    config = _config(vault, config_path, base=base)
+    if not config.base.endswith(("/", "#")):
+        raise UsageError(f"--base must end with '/' (got {config.base!r})")
+    try:
+        shapes_graph = load_shapes(shapes)
+        built = build(vault, config)
+        validation = validate_built(built, shapes_graph)
+    except ShapesError as exc:
+        raise UsageError(str(exc)) from exc
+    if output_format == "json":
+        click.echo(as_json(validation.findings, validation.conforms), nl=False)
+    elif output_format == "turtle":
+        click.echo(as_turtle(validation.outcome, built.dataset), nl=False)
+    else:
+        click.echo(as_text(validation.findings, show_info=verbose), nl=False)
+    sys.exit(EXIT_OK if validation.conforms else EXIT_DATA_ERRORS)
 
 
 @main.command("init")
@@ -135,3 +273,178 @@ def init_command(vault: Path, force: bool) -> None:
         raise UsageError(f"{target} exists already; use --force to overwrite it")
     target.write_text(TEMPLATE, encoding="utf-8")
     click.echo(f"wrote {target}", err=True)
+
+
+@main.command("push")
+@click.argument(
+    "output", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("output")
+)
+@click.option("--store", required=True, help="The store's Graph Store Protocol URL (see the README).")
+@click.option("--graph", help="The named graph to replace (default: the dataset's IRI).")
+@click.option("--chunk-size", default=50_000, show_default=True, help="Statements per request.")
+def push_command(output: Path, store: str, graph: str | None, chunk_size: int) -> None:
+    """Replace a named graph of a triple store with OUTPUT's dataset.nt.
+
+    Credentials come from XTD_RDF_STORE_USER and XTD_RDF_STORE_PASSWORD (basic) or
+    XTD_RDF_STORE_TOKEN (bearer), never from the command line.
+
+    \b
+    Example:
+      xtd-rdf push output --store http://127.0.0.1:7878/store
+    """
+    dump = output / "dataset.nt"
+    if not dump.is_file():
+        raise UsageError(f"{dump} does not exist: run `xtd-rdf export` first")
+    try:
+        target = graph or dataset_iri(dump)
+        result = push(dump, store, target, chunk_size=chunk_size)
+    except PushError as exc:
+        raise UsageError(str(exc)) from exc
+    click.echo(
+        f"pushed {result.triples} triples in {result.chunks} request(s) into <{target}> at {store}", err=True
+    )
+
+
+@main.command("query")
+@click.argument("query", required=False)
+@click.option(
+    "--file", "-f", "query_file", type=click.File("r", encoding="utf-8"), help="Read the query from a file."
+)
+@click.option(
+    "--data",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="An export folder (its dataset.nt); default: output/.",
+)
+@click.option(
+    "--vault",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    help="Build the graph from a vault instead.",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "ntriples"]),
+    default="table",
+    show_default=True,
+    help="table, or a W3C format: csv/tsv/json/xml for SELECT and ASK, turtle/jsonld/ntriples for graphs.",
+)
+@click.option("--list", "list_queries", is_flag=True, help="List the named queries shipped with xtd-rdf.")
+def query_command(
+    query: str | None,
+    query_file: TextIO | None,
+    data: Path | None,
+    vault: Path | None,
+    fmt: str,
+    list_queries: bool,
+) -> None:
+    """Run a SPARQL query (text, -f FILE, or a named query) over an export or a vault.
+
+    The model's prefixes (schema:, dcterms:, skos:, dcat:, void:, prov:, xsd:, rdf:, rdfs:) are predeclared.
+
+    \b
+    Examples:
+      xtd-rdf query --list
+      xtd-rdf query notes-per-tag --data output
+      xtd-rdf query 'SELECT ?n WHERE { ?n a schema:Person }' --vault notes --format csv
+    """
+    if list_queries:
+        for named in named_queries():
+            click.echo(f"{named.name:32} {named.comment}")
+        return
+    source, text = _query_source(query, query_file)
+    loaded = _load_graph(data, vault)
+    try:
+        output, rows = render(execute(loaded.store, text), fmt)
+    except QueryRefused as exc:
+        raise UsageError(str(exc)) from exc
+    except QuerySyntaxError as exc:
+        raise UsageError(exc.pointed(source, text)) from exc
+    except (ValueError, OSError) as exc:
+        raise UsageError(f"the query failed: {exc}") from exc
+    click.echo(output.decode("utf-8"), nl=False)
+    if rows is not None:
+        click.echo(f"({rows} row{'' if rows == 1 else 's'})", err=True)
+
+
+def _query_source(query: str | None, query_file: TextIO | None) -> tuple[str, str]:
+    """Where the query comes from (for error messages) and its text."""
+    if query_file is not None:
+        return query_file.name, query_file.read()
+    if query is None:
+        raise UsageError("give a query, -f FILE, or a named query (see `xtd-rdf query --list`)")
+    named = named_query(query)
+    if named is not None:
+        return f"{named.name}.rq", named.text
+    return "<query>", query
+
+
+def _load_graph(data: Path | None, vault: Path | None) -> Loaded:
+    if data is not None and vault is not None:
+        raise UsageError("give --data or --vault, not both")
+    try:
+        if vault is not None:
+            return load_vault(vault, _config(vault, None))[0]
+        return load_export(data or Path("output"))
+    except StoreError as exc:
+        raise UsageError(str(exc)) from exc
+
+
+@main.command("serve")
+@click.argument("output", type=click.Path(file_okay=False, path_type=Path), default=Path("output"))
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port (0: any free port).")
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=10.0,
+    show_default=True,
+    help="Seconds a query may run.",
+)
+@click.option(
+    "--max-results",
+    type=click.IntRange(min=0),
+    default=10_000,
+    show_default=True,
+    help="Results per query at most.",
+)
+@click.option(
+    "--workers", type=click.IntRange(min=1), default=2, show_default=True, help="Queries that run at once."
+)
+@click.option("--verbose", "-v", is_flag=True, help="Log every request.")
+def serve_command(
+    output: Path, host: str, port: int, timeout: float, max_results: int, workers: int, verbose: bool
+) -> None:
+    """Serve an export folder as a site with a read-only SPARQL endpoint at /sparql.
+
+    Resource IRIs answer with HTML, Turtle, JSON-LD or N-Triples as the Accept header asks.
+
+    \b
+    Example:
+      xtd-rdf serve output --port 8000
+    """
+    from .serve import (  # starlette and uvicorn load only when serving
+        Limits,
+        create_app,
+        listen,
+        origin_of,
+        serve,
+    )
+
+    try:
+        loaded = load_export(output)
+    except StoreError as exc:
+        raise UsageError(str(exc)) from exc
+    if loaded.base is None:
+        raise UsageError(f"{output}/dataset.nt names no dcat:Dataset: re-export the vault")
+    try:
+        sock = listen(host, port)
+    except OSError as exc:
+        raise UsageError(f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port") from exc
+    limits = Limits(timeout, max_results, workers)
+    app = create_app(output, loaded, limits, on_stop=lambda: click.echo("Stopped.", err=True))
+    origin = origin_of(sock)
+    site = origin + urlsplit(loaded.base).path
+    click.echo(f"Serving {output}/ ({len(loaded)} triples, base {loaded.base})", err=True)
+    click.echo(f"  site:   {site}\n  SPARQL: {origin}/sparql\nPress Ctrl+C to stop.", err=True)
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl+C once it has shut down
+        serve(app, sock, verbose)

@@ -27,6 +27,7 @@ class Config:
     language: str = "fr"
     ignore: tuple[str, ...] = field(default_factory=tuple)
     modified: str = ""
+    max_note_bytes: int = 5_000_000
 
     def with_overrides(self, **values: Any) -> Config:
         """A copy with the given values, skipping the ones that are None (options not given)."""
@@ -58,6 +59,9 @@ def _from_table(data: dict[str, Any], path: Path) -> Config:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{path}: 'ignore' must be a list of glob strings")
             value = tuple(value)
+        elif key == "max_note_bytes":
+            if not isinstance(value, int) or value < 1:
+                raise ConfigError(f"{path}: 'max_note_bytes' must be a positive whole number")
         elif not isinstance(value, str):
             raise ConfigError(f"{path}: '{key}' must be a string")
         values[key] = value
@@ -87,4 +91,7 @@ ignore = ["Template/**", "Brouillon/**"]
 
 # The dataset's dcterms:modified (ISO date); empty means the newest note date.
 modified = ""
+
+# Notes larger than this are read up to it only, with a warning.
+max_note_bytes = 5000000
 """

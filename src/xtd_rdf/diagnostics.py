@@ -26,7 +26,7 @@ class Diagnostic:
     hint: str = ""
 
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{self.path}:{self.line}" if self.line else (self.path or "xtd-rdf")
         text = f"{where}: {self.severity.value}: {self.message}"
         return f"{text} — {self.hint}" if self.hint else text
 

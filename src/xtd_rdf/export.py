@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Config
 from .diagnostics import Diagnostic, Severity
-from .output import check_output, staging
+from .output import check_output, exclusive, staging
 from .pipeline import Built, Progress, build
+from .validate import load_shapes
+from .validate_report import Validation, validate_built
+from .writers.catalog import write_catalog
+from .writers.feed import build_feed, write_feed
 from .writers.rdf import write_dumps, write_resources
+from .writers.site import write_site
+from .writers.sitemap import write_sitemap
+from .writers.validation import write_validation
 
 OUTPUT_README = """\
 # output/
@@ -24,6 +32,8 @@ class ExportResult:
     built: Built
     out: Path
     resources: int
+    validation: Validation | None = None  # None when validation was skipped
+    published: bool = True  # False when violations kept the previous output in place
 
     @property
     def diagnostics(self) -> list[Diagnostic]:
@@ -31,15 +41,46 @@ class ExportResult:
 
     @property
     def has_errors(self) -> bool:
-        return any(d.severity is Severity.ERROR for d in self.diagnostics)
+        invalid = self.validation is not None and not self.validation.conforms
+        return invalid or any(d.severity is Severity.ERROR for d in self.diagnostics)
 
 
-def export(vault: Path, out: Path, config: Config, progress: Progress | None = None) -> ExportResult:
-    """Export a vault to `out`; the previous output stays whole unless this run completes."""
+def _write_harvesting(stage: Path, previous: Path, built: Built) -> None:
+    """Change feed (against the previous output, still in place), sitemap and DCAT catalogue."""
+    base = built.dataset.config.base
+    feed = build_feed(previous, base, built.by_document)
+    write_feed(stage, feed)
+    write_sitemap(stage, base, feed.times())
+    write_catalog(stage, base, built.by_document)
+
+
+def export(
+    vault: Path,
+    out: Path,
+    config: Config,
+    progress: Progress | None = None,
+    *,
+    validate: bool = True,
+    force: bool = False,
+    shapes: Sequence[Path] = (),
+) -> ExportResult:
+    """Export a vault to `out`; the previous output stays whole unless this run completes.
+
+    With `validate`, SHACL violations publish nothing unless `force`; the reports go in the output.
+    """
     check_output(out, vault)
-    built = build(vault, config, progress)
-    with staging(out) as stage:
-        write_dumps(stage, built.triples)
-        resources = write_resources(stage, config.base, built.by_document)
-        (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
-    return ExportResult(built, out, resources)
+    shapes_graph = load_shapes(shapes) if validate else None  # a bad shapes file fails before the build
+    with exclusive(out):
+        built = build(vault, config, progress)
+        validation = validate_built(built, shapes_graph) if shapes_graph is not None else None
+        if validation is not None and not validation.conforms and not force:
+            return ExportResult(built, out, 0, validation, published=False)
+        with staging(out) as stage:
+            write_dumps(stage, built.triples)
+            resources = write_resources(stage, config.base, built.by_document)
+            _write_harvesting(stage, out, built)
+            if validation is not None:
+                write_validation(stage, validation, built.dataset)
+            write_site(stage, built)  # last: the index links the files written before it
+            (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
+    return ExportResult(built, out, resources, validation)

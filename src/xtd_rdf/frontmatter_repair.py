@@ -99,7 +99,44 @@ def load_yaml(
             "write one 'key: value' per line",
         )
         return {}, key_lines, raw_lines, (diag,)
-    return {str(k): v for k, v in loaded.items()}, key_lines, raw_lines, ()
+    data, dropped = _bounded({str(k): v for k, v in loaded.items()})
+    diagnostics = tuple(
+        warning(
+            path,
+            key_lines.get(key, 1),
+            "front-matter-too-large",
+            f"the front-matter field '{key}' expands to more than {MAX_VALUES:,} values "
+            "(YAML anchors and aliases); it was ignored",
+            "write the values out, without '&' and '*'",
+        )
+        for key in dropped
+    )
+    return data, key_lines, raw_lines, diagnostics
+
+
+MAX_VALUES = 10_000
+
+
+def _size_exceeds(value: Any, budget: int) -> bool:
+    """True when a YAML value, with its aliases expanded, holds more than `budget` values."""
+    stack, seen = [value], 0
+    while stack:
+        item = stack.pop()
+        seen += 1
+        if seen > budget:
+            return True
+        if isinstance(item, dict):
+            stack.extend(item.keys())
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return False
+
+
+def _bounded(data: dict[str, Any]) -> tuple[dict[str, Any], list[str]]:
+    """Drop the fields that an alias bomb would make explode when read."""
+    dropped = [key for key, value in data.items() if _size_exceeds(value, MAX_VALUES)]
+    return {k: v for k, v in data.items() if k not in dropped}, dropped
 
 
 def _recover(raw: str) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -21,6 +22,8 @@ DUMPS = (
     ("dataset.jsonld", "application/ld+json"),
     ("dataset.nt", "application/n-triples"),
 )
+IANA_MEDIA_TYPES = "https://www.iana.org/assignments/media-types/"
+_BCP47 = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*")
 _PRECISION = {"day": XSD.date, "month": XSD.gYearMonth, "year": XSD.gYear}
 
 
@@ -42,8 +45,9 @@ class _Triples:
         self.by_document[document_of(s)][(URIRef(s), p, obj)] = None
 
     def text(self, s: str, p: URIRef, value: str, language: str = "") -> None:
-        if value and value.strip():
-            self.add(s, p, Literal(clean_text(value), lang=language or None))
+        value = clean_text(value) if value else ""
+        if value:
+            self.add(s, p, Literal(value, lang=language_tag(language) or None))
 
 
 def clean_text(value: str) -> str:
@@ -88,16 +92,21 @@ def page_url(iri: str) -> str:
     return iri + "/"
 
 
+def language_tag(value: str) -> str:
+    """A well-formed BCP 47 tag, or "" (a literal with a broken tag would make the whole dump invalid)."""
+    return value if _BCP47.fullmatch(value) else ""
+
+
 def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
     note, facts, s = item.note, item.facts, item.iri
-    lang = facts.language
+    lang = language_tag(facts.language)
     out.add(s, RDF.type, SCHEMA.Article)
     out.text(s, SCHEMA.name, note.name, lang)
     out.text(s, DCTERMS.title, note.name, lang)
     for title in dict.fromkeys(note.titles):
         if title != note.name:
             out.text(s, SCHEMA.alternateName, title, lang)
-    out.add(s, SCHEMA.inLanguage, Literal(lang))
+    out.add(s, SCHEMA.inLanguage, Literal(lang) if lang else None)
     if note.created:
         out.add(s, DCTERMS.created, Literal(note.created.isoformat(), datatype=XSD.date))
         out.add(s, SCHEMA.dateCreated, Literal(note.created.isoformat(), datatype=XSD.date))
@@ -108,7 +117,7 @@ def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
     for tag_iri in item.tags:
         out.add(s, DCTERMS.subject, tag_iri)
     for key in dict.fromkeys(t.value for t in note.tags):
-        out.add(s, SCHEMA.keywords, Literal(key))
+        out.text(s, SCHEMA.keywords, key)
     for target in item.relations:
         out.add(s, DCTERMS.relation, target)
     for link in note.links:
@@ -138,15 +147,15 @@ def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
         out.text(video_iri, SCHEMA.name, f"{note.name} — video {n}", lang)
     out.add(s, SCHEMA.isPartOf, dataset.config.base)
     out.add(s, SCHEMA.url, page_url(s))
-    out.add(s, PROV.wasDerivedFrom, Literal(note.path))
-    out.add(s, DCTERMS.source, Literal(note.path))
+    out.text(s, PROV.wasDerivedFrom, note.path)
+    out.text(s, DCTERMS.source, note.path)
 
 
 def _tag(out: _Triples, dataset: Dataset, tag: Tag) -> None:
     scheme = dataset.config.base + "tags"
     out.add(tag.iri, RDF.type, SKOS.Concept)
-    out.add(tag.iri, SKOS.notation, Literal(tag.path))
-    out.add(tag.iri, SKOS.prefLabel, Literal(tag.label))
+    out.text(tag.iri, SKOS.notation, tag.path)
+    out.text(tag.iri, SKOS.prefLabel, tag.label)
     out.add(tag.iri, SKOS.inScheme, scheme)
     if tag.broader:
         out.add(tag.iri, SKOS.broader, tag.broader)
@@ -246,7 +255,7 @@ def _describe_dataset(out: _Triples, dataset: Dataset) -> None:
         dist = f"{s}#{filename.replace('.', '-')}"
         out.add(s, DCAT.distribution, dist)
         out.add(dist, RDF.type, DCAT.Distribution)
-        out.add(dist, DCAT.mediaType, Literal(media_type))
+        out.add(dist, DCAT.mediaType, IANA_MEDIA_TYPES + media_type)  # an IRI, as DCAT-AP asks
         out.add(dist, DCAT.downloadURL, s + filename)
         out.text(dist, DCTERMS.title, filename)
     entities = len(dataset.notes) + len(dataset.tags) + len(dataset.entities())

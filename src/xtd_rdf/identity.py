@@ -20,13 +20,17 @@ def fold(text: str) -> str:
 
 
 def person_key(name: str) -> str:
-    """Honorifics do not make another person: "Prof. Hannah Okafor" is "Hannah Okafor"."""
-    return HONORIFICS.sub("", fold(name)).strip()
+    """Honorifics and hyphens do not make another person: "Prof. Ana-Maria Okafor" is "Ana Maria Okafor"."""
+    return re.sub(r"\s*-\s*|\s+", " ", HONORIFICS.sub("", fold(name))).strip()
 
 
 def org_key(name: str) -> str:
-    """Organisations are one when their names fold to one form."""
-    return fold(name)
+    """Organisations are one when their names fold to one form ("EPFL + ECAL Lab" is "EPFL+ECAL Lab")."""
+    return re.sub(r"\s*([+&/·–—-])\s*", r"\1", fold(name))
+
+
+def has_honorific(name: str) -> bool:
+    return bool(HONORIFICS.match(fold(name)))
 
 
 class UnionFind:

@@ -53,7 +53,8 @@ class Note:
 
 def parse_note(source: SourceFile) -> Note:
     """A Note from a file's text; bad front matter becomes diagnostics, never an exception."""
-    fm = split_front_matter(source.path, source.text)
+    text = source.text.encode("utf-8", "replace").decode("utf-8")  # no lone surrogates past this point
+    fm = split_front_matter(source.path, text)
     data = fm.data
     diagnostics = list(source.diagnostics) + list(fm.diagnostics)
     blocks = tuple(parse_blocks(fm.body, fm.body_line))

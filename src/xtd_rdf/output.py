@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import fcntl
 import os
 import shutil
 import tempfile
@@ -47,6 +48,20 @@ def recover(out: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
     for stale in out.parent.glob(f".{out.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def exclusive(out: Path) -> Iterator[None]:
+    """One export at a time per output folder: a second one is refused, not interleaved."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    with open(out.parent / f".{out.name}.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            raise OutputError(
+                f"another export is writing to {out} right now; wait for it to finish"
+            ) from None
+        yield
 
 
 @contextlib.contextmanager

@@ -16,7 +16,7 @@ from .notes import parse_note
 from .resolve import resolve
 from .vault import read_data_tables, read_vault
 
-Progress = Callable[[str], None]
+Progress = Callable[[int, int], None]  # (notes done, notes in all)
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,8 @@ def build(vault: Path, config: Config, progress: Progress | None = None) -> Buil
     """Read and interpret a whole vault; pure but for reading its files."""
     diagnostics: list[Diagnostic] = []
     pairs = []
-    for source in read_vault(vault, config.ignore):
+    sources = list(read_vault(vault, config.ignore, config.max_note_bytes))
+    for done, source in enumerate(sources, start=1):
         if isinstance(source, Diagnostic):
             diagnostics.append(source)
             continue
@@ -45,7 +46,7 @@ def build(vault: Path, config: Config, progress: Progress | None = None) -> Buil
         diagnostics += note.diagnostics + facts.diagnostics
         pairs.append((note, facts))
         if progress is not None:
-            progress(source.path)
+            progress(done, len(sources))
     table_orgs, table_diagnostics = organizations_from_tables(read_data_tables(vault))
     diagnostics += table_diagnostics
     dataset = resolve(pairs, config, table_orgs)

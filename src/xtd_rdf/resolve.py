@@ -6,7 +6,7 @@ Linear in the vault: every lookup is a dict, every merge a union-find step.
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from .config import Config
 from .dataset import (
@@ -23,7 +23,7 @@ from .dataset import (
 )
 from .diagnostics import Diagnostic, warning
 from .facts import Agent, EventFact, NoteFacts, OrgMention, PersonMention
-from .identity import UnionFind, fold, org_key, person_key
+from .identity import UnionFind, fold, has_honorific, org_key, person_key
 from .iris import IriMinter, tag_slug
 from .notes import Note
 
@@ -178,6 +178,7 @@ class _People:
         ]
         self.event_mentions: list[tuple[PublishedNote, str, EventFact]] = []
         self.org_names = UnionFind()
+        self._ties: dict[str, list[str]] = defaultdict(list)  # org key → "Name (ALT) at path:line"
         self.persons: dict[str, Person] = {}
         self.orgs: dict[str, Organization] = {}
         self.places: dict[str, Place] = {}
@@ -217,6 +218,8 @@ class _People:
             self.org_mentions.append((item, item.note.path if item else "", agent))
             for alt in agent.alternate_names:
                 self.org_names.union(org_key(agent.name), org_key(alt))
+                where = f"{item.note.path}:{agent.line}" if item else "a data table"
+                self._ties[org_key(agent.name)].append(f"'{agent.name}' is written with '{alt}' at {where}")
 
     def _collect_event(self, item: PublishedNote, index: _NoteIndex, event: EventFact, main: bool) -> None:
         linked = index.find(event.note_link) if event.note_link else None
@@ -247,7 +250,9 @@ class _People:
             groups[self.org_names.find(org_key(org.name))].append((item, path, org))
         for root in sorted(groups):
             mentions = groups[root]
-            name = _preferred([m.name for _, _, m in mentions])
+            name = _preferred(
+                [m.name for _, _, m in mentions], penalty=lambda n: n.isupper() and " " not in n
+            )
             iri = self.minter.mint("organizations", root, name)
             entity = self.orgs.setdefault(iri, Organization(iri, name))
             for item, path, org in mentions:
@@ -263,8 +268,10 @@ class _People:
             forms = sorted(
                 {m.name for _, _, m in mentions} | {a for _, _, m in mentions for a in m.alternate_names}
             )
-            if len({fold(f) for f in forms}) > 1:
-                self.merges.append(f"organization {iri}: {' = '.join(forms)} (tied by 'Full Name (ACRONYM)')")
+            if len({fold(f) for f in forms}) > 1 or len(forms) > 1:
+                self.merges.append(
+                    f"organization {iri}: {' = '.join(forms)} ({_org_reasons(forms, mentions, self._ties)})"
+                )
 
     def _resolve_persons(self) -> None:
         groups: dict[str, list[tuple[PublishedNote | None, PersonMention]]] = defaultdict(list)
@@ -272,7 +279,7 @@ class _People:
             groups[person_key(person.name)].append((item, person))
         for key in sorted(groups):
             mentions = groups[key]
-            name = _preferred([p.name for _, p in mentions])
+            name = _preferred([p.name for _, p in mentions], penalty=has_honorific)
             iri = self.minter.mint("persons", key, name)
             entity = self.persons.setdefault(iri, Person(iri, name))
             self._person_iri[key] = iri
@@ -282,13 +289,17 @@ class _People:
                     entity.alternate_names.add(person.name)
                 language = item.facts.language if item else ""
                 for title in person.job_titles:
-                    entity.job_titles.setdefault(title, language)
+                    if fold(title) not in {fold(known) for known in entity.job_titles}:
+                        entity.job_titles[title] = language  # "Directrice" and "directrice" are one title
                 entity.affiliations.update(self._org_iri[org_key(o.name)] for o in person.affiliations)
                 entity.same_as.update([person.same_as] if person.same_as else [])
-            forms = sorted({p.name for _, p in mentions})
-            if len(forms) > 1:
+            first_seen: dict[str, str] = {}
+            for item, p in mentions:
+                first_seen.setdefault(p.name, f"{item.note.path}:{p.line}" if item else "a data table")
+            if len(first_seen) > 1:
+                forms = " = ".join(f"{n} ({first_seen[n]})" for n in sorted(first_seen))
                 self.merges.append(
-                    f"person {iri}: {' = '.join(forms)} (same name but for case, accents, titles)"
+                    f"person {iri}: {forms} (same name but for case, accents, hyphens, titles)"
                 )
 
     def _resolve_events(self) -> None:
@@ -366,7 +377,24 @@ class _People:
         ]
 
 
-def _preferred(names: list[str]) -> str:
-    """The form most often written; ties go to the longer, then the alphabetically first."""
+def _preferred(names: list[str], penalty: Callable[[str], bool] = lambda n: False) -> str:
+    """The form most often written, not an acronym or a title-prefixed form when there is another;
+    ties go to the longer, then the alphabetically first."""
     counts = Counter(n.strip() for n in names)
-    return min(counts, key=lambda n: (-counts[n], -len(n), n))
+    return min(counts, key=lambda n: (penalty(n), -counts[n], -len(n), n))
+
+
+def _is_acronym(name: str) -> bool:
+    return name.isupper() and " " not in name
+
+
+def _org_reasons(forms: list[str], mentions: list, ties: dict[str, list[str]]) -> str:  # type: ignore[type-arg]
+    """Why these names are one organisation: the notes that tie an acronym to a name, and spellings."""
+    keys = {org_key(m.name) for _, _, m in mentions}
+    reasons = sorted({tie for key in keys for tie in ties.get(key, [])})
+    by_fold: dict[str, set[str]] = defaultdict(set)
+    for form in forms:
+        by_fold[org_key(form)].add(form)
+    variants = [" / ".join(sorted(v)) for v in by_fold.values() if len(v) > 1]
+    reasons += [f"{v}: same name but for case, accents or spacing" for v in sorted(variants)]
+    return "; ".join(reasons)

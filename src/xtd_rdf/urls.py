@@ -19,4 +19,11 @@ def safe_iri(url: str) -> str:
         return ""
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return ""
-    return "".join(c if c in _SAFE or ord(c) > 0x9F else quote(c, safe="") for c in url)
+    return "".join(c if c in _SAFE or _ucschar(ord(c)) else quote(c, safe="") for c in url)
+
+
+def _ucschar(code: int) -> bool:
+    """Non-ASCII characters an IRI may hold raw (RFC 3987 `ucschar`)."""
+    if 0xA0 <= code <= 0xD7FF or 0xF900 <= code <= 0xFDCF or 0xFDF0 <= code <= 0xFFEF:
+        return True
+    return 0x10000 <= code <= 0xEFFFD and (code & 0xFFFF) < 0xFFFE

@@ -56,7 +56,7 @@ def find_markdown(vault: Path, ignore: tuple[str, ...] = ()) -> list[str]:
     return sorted(found)
 
 
-def decode(path: str, data: bytes) -> SourceFile | Diagnostic:
+def decode(path: str, data: bytes, max_bytes: int = 0) -> SourceFile | Diagnostic:
     """Text of a file: UTF-8 (BOM dropped, CRLF folded), else Latin-1 with a warning; binary is skipped."""
     if b"\x00" in data[:8192]:
         return warning(
@@ -67,12 +67,17 @@ def decode(path: str, data: bytes) -> SourceFile | Diagnostic:
             "rename it or move it out of the vault",
         )
     diagnostics: tuple[Diagnostic, ...] = ()
+    if max_bytes and len(data) > max_bytes:
+        data = data[: data.rfind(b"\n", 0, max_bytes) + 1 or max_bytes]
+        message = f"this note is larger than {max_bytes:,} bytes; only the part before this line was read"
+        hint = "split the note, or raise max_note_bytes in xtd-rdf.toml"
+        diagnostics = (warning(path, data.count(b"\n") + 1, "note-too-large", message, hint),)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         text = data.decode("latin-1")
-        diagnostics = (
+        diagnostics += (
             warning(
                 path,
                 line,
@@ -85,7 +90,9 @@ def decode(path: str, data: bytes) -> SourceFile | Diagnostic:
     return SourceFile(path, text, diagnostics)
 
 
-def read_vault(vault: Path, ignore: tuple[str, ...] = ()) -> Iterator[SourceFile | Diagnostic]:
+def read_vault(
+    vault: Path, ignore: tuple[str, ...] = (), max_bytes: int = 0
+) -> Iterator[SourceFile | Diagnostic]:
     """Read every note of the vault in a deterministic order."""
     for relative in find_markdown(vault, ignore):
         try:
@@ -93,7 +100,7 @@ def read_vault(vault: Path, ignore: tuple[str, ...] = ()) -> Iterator[SourceFile
         except OSError as exc:
             yield warning(relative, 0, "unreadable", f"cannot read this file ({exc.strerror}); skipped")
             continue
-        yield decode(relative, data)
+        yield decode(relative, data, max_bytes)
 
 
 def read_data_tables(vault: Path) -> dict[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import subprocess
@@ -9,12 +10,18 @@ import sys
 import time
 from pathlib import Path
 
-from conftest import require_corpus
-from helpers import snapshot
+from click.testing import CliRunner
+
+from helpers import require_corpus, snapshot
+from xtd_rdf.cli import main
+from xtd_rdf.output import exclusive
 
 
 def export(vault: Path, out: Path) -> subprocess.Popen:
-    return subprocess.Popen([sys.executable, "-m", "xtd_rdf", "export", str(vault), "--out", str(out), "-q"])
+    # The change feed dates what changed since the previous output: one fixed time for every run.
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}
+    command = [sys.executable, "-m", "xtd_rdf", "export", str(vault), "--out", str(out), "-q"]
+    return subprocess.Popen(command, env=env)
 
 
 def test_sigkill_at_any_point_leaves_the_previous_or_the_new_output_whole(tmp_path: Path) -> None:
@@ -25,6 +32,7 @@ def test_sigkill_at_any_point_leaves_the_previous_or_the_new_output_whole(tmp_pa
     previous = snapshot(out)
     (vault / "Notes" / "One-by-One.md").unlink()
     (vault / "Notes" / "Organisation.md").write_text("---\ntags: changed\n---\nA changed note.\n")
+    shutil.copytree(out, tmp_path / "reference")  # the new output's feed continues the previous one
     assert export(vault, tmp_path / "reference").wait() == 0
     new = snapshot(tmp_path / "reference")
     assert new != previous
@@ -40,4 +48,14 @@ def test_sigkill_at_any_point_leaves_the_previous_or_the_new_output_whole(tmp_pa
     assert "previous" in outcomes  # at least one kill landed mid-export
     assert export(vault, out).wait() == 0
     assert snapshot(out) == new
-    assert not list(tmp_path.glob(".out.*"))
+    assert not list(tmp_path.glob(".out.staging-*")) and not list(tmp_path.glob(".out.previous"))
+
+
+def test_a_second_export_to_the_same_output_is_refused_while_one_runs(make_vault, tmp_path: Path) -> None:
+    vault = make_vault({"A.md": "Text."})
+    out = tmp_path / "out"
+    with exclusive(out):
+        result = CliRunner().invoke(main, ["export", str(vault), "--out", str(out)])
+    assert result.exit_code == 2 and "another export is writing to" in result.output
+    assert not out.exists()
+    assert CliRunner().invoke(main, ["export", str(vault), "--out", str(out)]).exit_code == 0

@@ -16,8 +16,7 @@ from rdflib import Graph
 from rdflib.compare import isomorphic
 from rdflib.namespace import DCTERMS, RDF, SKOS
 
-from conftest import require_corpus
-from helpers import SDO, load, snapshot
+from helpers import SDO, load, require_corpus, snapshot
 from xtd_rdf.cli import main
 
 WIKILINK = re.compile(r"(!?)\[\[([^\]]*)\]\]")

@@ -74,3 +74,25 @@ def test_unclosed_front_matter_is_published_as_body_with_a_warning() -> None:
 def test_body_lines_count_from_the_top_of_the_file() -> None:
     parsed = note("---\ntitle: T\ntags: a\n---\n\nFirst paragraph of prose here.\n\n## Second\n")
     assert [(b.kind, b.line) for b in parsed.blocks] == [("paragraph", 6), ("heading", 8)]
+
+
+def test_an_alias_bomb_is_ignored_with_a_warning_not_expanded() -> None:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x, x]"]
+    for level in range(1, 9):
+        lines.append(
+            f"l{level}: &l{level} [" + ", ".join([f"*{'a' if level == 1 else f'l{level - 1}'}"] * 10) + "]"
+        )
+    lines += ["title: *l8", "tags: *l8", "date: *l8", "aliases: ok"]
+    parsed = note("---\n" + "\n".join(lines) + "\n---\nBody.\n")
+    dropped = {d.message.split("'")[1] for d in parsed.diagnostics if d.code == "front-matter-too-large"}
+    assert {"title", "tags", "date"} <= dropped
+    assert parsed.aliases == ("ok",) and parsed.tags == ()
+
+
+@pytest.mark.parametrize(
+    "front_matter",
+    ["title: !!python/object/apply:os.system ['echo hacked']", "title: [a, b]\ntags: 42", "tags: {a: 1}"],
+)
+def test_odd_or_unsafe_yaml_never_raises(front_matter: str) -> None:
+    parsed = note(f"---\n{front_matter}\n---\nBody text.\n")
+    assert parsed.blocks[0].text == "Body text."

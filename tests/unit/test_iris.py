@@ -20,3 +20,8 @@ def test_names_that_fold_to_one_slug_are_told_apart_and_reported() -> None:
     assert second == "https://ex.org/persons/emile-dupont-2"
     assert minter.mint("persons", "a", "ignored once minted") == first
     assert minter.collisions == [("persons", "a", "b")]
+
+
+def test_long_names_give_slugs_a_file_system_accepts() -> None:
+    slug = slugify("Un titre très long " * 40)
+    assert len(slug) <= 120 and not slug.endswith("-") and slug.startswith("un-titre-tres-long")

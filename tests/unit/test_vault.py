@@ -52,3 +52,11 @@ def test_encodings_bom_crlf_latin1_and_binary(make_vault) -> None:
     latin = read["latin.md"]
     assert latin.text == "Café crème\n"
     assert [d.code for d in latin.diagnostics] == ["not-utf8"]
+
+
+def test_a_note_over_the_size_limit_is_read_up_to_it_with_a_warning(make_vault) -> None:
+    vault = make_vault({"big.md": "line of text\n" * 100})
+    [source] = read_vault(vault, max_bytes=130)
+    assert source.text == "line of text\n" * 10
+    [diag] = source.diagnostics
+    assert (diag.code, diag.line) == ("note-too-large", 11)

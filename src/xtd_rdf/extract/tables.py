@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..diagnostics import Diagnostic, warning
 from ..facts import OrgMention
@@ -45,13 +46,26 @@ def organizations_from_tables(
             if not name:
                 continue
             topics = tuple(dict.fromkeys(t for t in (cell(i) for i in topic_cols) if t))
-            found.append(
-                (
-                    path,
-                    OrgMention(name, number, url=cell(url_col), location=cell(place_col), knows_about=topics),
-                )
+            name, alternates = _acronym_of(name)
+            org = OrgMention(
+                name,
+                number,
+                url=cell(url_col),
+                location=cell(place_col),
+                knows_about=topics,
+                alternate_names=alternates,
             )
+            found.append((path, org))
     return found, diagnostics
+
+
+ACRONYM_IN_PARENTHESES = re.compile(r"^(?P<name>.+?)\s*\((?P<acronym>[A-Z][A-Z0-9&+-]{1,9})\)$")
+
+
+def _acronym_of(name: str) -> tuple[str, tuple[str, ...]]:
+    """ "Association des musées suisses (AMS)" → the name, and its acronym as an alternate name."""
+    match = ACRONYM_IN_PARENTHESES.match(name)
+    return (match.group("name"), (match.group("acronym"),)) if match else (name, ())
 
 
 def _column(header: list[str], names: tuple[str, ...]) -> int | None:

@@ -1,24 +1,22 @@
 """The dumps (Turtle, N-Triples, JSON-LD) and each resource's own Turtle and JSON-LD.
 
-pyoxigraph serialises Turtle and N-Triples (fast, strict); JSON-LD is compacted by rdflib
-against an inline context, so no reader ever fetches a remote context.
+pyoxigraph serialises Turtle and N-Triples (fast, strict); JSON-LD is compacted against an
+inline context (writers/jsonld.py), so no reader ever fetches a remote context.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Literal, URIRef
 
 from ..graph import Triple
 from ..iris import relative_path
-from ..vocab import PREFIXES, SCHEMA
-
-CONTEXT: dict[str, Any] = {"@vocab": str(SCHEMA), **PREFIXES}
+from ..vocab import PREFIXES
+from .jsonld import compact, dumps
 
 
 def to_oxigraph(triples: Iterable[Triple]) -> list[ox.Triple]:
@@ -50,24 +48,8 @@ def ntriples(triples: list[Triple]) -> bytes:
 
 
 def jsonld(triples: list[Triple]) -> bytes:
-    """Compact JSON-LD with the context inline, keys and nodes in a stable order."""
-    graph = Graph()
-    for triple in triples:
-        if isinstance(triple[0], BNode):  # pragma: no cover
-            raise TypeError("blank nodes are not minted")
-        graph.add(triple)
-    data = json.loads(graph.serialize(format="json-ld", context=CONTEXT, auto_compact=True))
-    return (json.dumps(_stable(data), ensure_ascii=False, indent=2, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _stable(value: Any) -> Any:
-    """Sort every JSON array (rdflib's order follows hashing), so output is byte-identical."""
-    if isinstance(value, dict):
-        return {k: _stable(v) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_stable(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+    """Compact JSON-LD with the context inline, nodes and values in a stable order."""
+    return dumps(compact(triples))
 
 
 def write_dumps(out: Path, triples: list[Triple]) -> None:

@@ -1,0 +1,349 @@
+"""SHACL validation that stays linear: core shapes per batch of documents, SPARQL constraints graph-wide.
+
+pySHACL over one big rdflib graph is slow and holds everything in memory. Every triple of a
+resource lives in its document (graph.py), so core constraints can be checked a batch of documents
+at a time, with the `rdf:type` of every resource the batch points at added so `sh:class` works.
+SHACL-SPARQL constraints of node shapes run once over the whole graph in pyoxigraph, their focus
+nodes bound to the shape's targets, which is what pre-binding `$this` means.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import pyoxigraph as ox
+from pyshacl import validate as pyshacl_validate
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.term import Node
+
+from .graph import Triple
+from .vocab import RDF, RDFS, SH
+from .writers.rdf import to_oxigraph
+
+BATCH = 1000  # documents per pySHACL call: amortises its set-up and the lent types; bounds memory
+SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
+
+
+class ShapesError(Exception):
+    """A shapes file cannot be read or uses what this validator cannot run; the message says which."""
+
+
+@dataclass(frozen=True)
+class Result:
+    """One sh:ValidationResult, whichever route found it."""
+
+    focus: str
+    path: str  # the predicate IRI, or "" for a node-level result
+    severity: URIRef
+    value: Node | None
+    message: str
+    shape: str  # the source shape (an IRI, or a blank node id)
+    component: str  # the source constraint component IRI
+    constraint: str = ""  # the SPARQL constraint node, for SPARQL-based results
+    message_language: str = ""  # the language tag of sh:message, kept in the report
+
+    @property
+    def severity_name(self) -> str:
+        return SEVERITIES.get(self.severity, "violation")
+
+
+def builtin_shapes_path() -> Path:
+    """The shapes shipped inside the package."""
+    return Path(str(resources.files("xtd_rdf") / "shapes" / "xtd.ttl"))
+
+
+def load_shapes(extra: Sequence[Path] = ()) -> Graph:
+    """Our shapes, plus a user's own shapes files."""
+    graph = Graph()
+    for path in (builtin_shapes_path(), *extra):
+        try:
+            graph.parse(path, format="turtle")
+        except Exception as exc:  # rdflib raises many kinds of parse errors
+            raise ShapesError(f"{path}: cannot read the shapes file ({exc})") from exc
+    return graph
+
+
+@dataclass(frozen=True)
+class SparqlCheck:
+    """A node shape's SHACL-SPARQL constraint, run once over the whole graph."""
+
+    shape: Node
+    constraint: Node
+    query: str  # with the targets bound at the start of the outer group
+    messages: tuple[Literal, ...]
+    severity: URIRef
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Every result, and whether the data conforms (no sh:Violation)."""
+
+    results: tuple[Result, ...]
+
+    @property
+    def conforms(self) -> bool:
+        return not any(r.severity == SH.Violation for r in self.results)
+
+
+def validate(by_document: dict[str, list[Triple]], shapes: Graph) -> Outcome:
+    """Validate the documents' triples; each result once, sorted."""
+    core, checks = split_shapes(shapes)
+    types, described = _index(by_document)
+    found: set[Result] = set()
+    for batch in _batches(list(by_document.values()), BATCH):
+        found.update(_validate_batch(batch, types, described, core))
+    if checks:
+        store = ox.Store()
+        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in _all_ox(by_document))
+        for check in checks:
+            found.update(_run_check(store, check))
+    return Outcome(tuple(sorted(found, key=result_order)))
+
+
+def _all_ox(by_document: dict[str, list[Triple]]) -> Iterator[ox.Triple]:
+    for triples in by_document.values():
+        yield from to_oxigraph(triples)
+
+
+def result_order(result: Result) -> tuple[str, str, str, str, str]:
+    value = result.value.n3() if result.value is not None else ""
+    return (result.focus, result.path, result.shape, value, result.message)
+
+
+def _batches(items: list[list[Triple]], size: int) -> Iterator[list[list[Triple]]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _index(by_document: dict[str, list[Triple]]) -> tuple[dict[Node, list[Triple]], set[Node]]:
+    """Every resource's rdf:type triples (to lend to the batches that point at it), and every subject."""
+    types: dict[Node, list[Triple]] = {}
+    described: set[Node] = set()
+    for triples in by_document.values():
+        for triple in triples:
+            described.add(triple[0])
+            if triple[1] == RDF.type:
+                types.setdefault(triple[0], []).append(triple)
+    return types, described
+
+
+def _validate_batch(
+    batch: list[list[Triple]], types: dict[Node, list[Triple]], described: set[Node], core: Graph
+) -> list[Result]:
+    """pySHACL on a batch; a resource described elsewhere is judged only in its own document's batch.
+
+    Focus nodes no document describes (a literal, an sh:targetNode that is absent) are judged the
+    same in every batch; the caller keeps one copy of each result.
+    """
+    graph = Graph()
+    subjects: set[Node] = set()
+    for triples in batch:
+        for triple in triples:
+            graph.add(triple)
+            subjects.add(triple[0])
+    for triples in batch:
+        for _, _, o in triples:
+            if isinstance(o, URIRef) and o not in subjects:
+                for lent in types.get(o, ()):
+                    graph.add(lent)
+    _, report, _ = pyshacl_validate(graph, shacl_graph=core, inference="none", inplace=True)
+    return [r for r in read_report(report) if URIRef(r.focus) in subjects or URIRef(r.focus) not in described]
+
+
+# -- the shapes, split in two routes
+
+
+def split_shapes(shapes: Graph) -> tuple[Graph, list[SparqlCheck]]:
+    """The shapes without their SPARQL constraints (checked per batch), and those constraints."""
+    core = Graph()
+    for prefix, namespace in shapes.namespaces():
+        core.bind(prefix, namespace)
+    checks: list[SparqlCheck] = []
+    for s, p, o in shapes:
+        if p == SH.sparql:
+            if not _deactivated(shapes, s) and not _deactivated(shapes, o):
+                checks.append(_sparql_check(shapes, s, o))
+        else:
+            core.add((s, p, o))
+    return core, sorted(checks, key=lambda c: (str(c.shape), str(c.constraint)))
+
+
+def _deactivated(shapes: Graph, node: Node) -> bool:
+    flag = shapes.value(node, SH.deactivated)
+    return isinstance(flag, Literal) and flag.toPython() is True
+
+
+def _sparql_check(shapes: Graph, shape: Node, constraint: Node) -> SparqlCheck:
+    if shapes.value(shape, SH.path) is not None:
+        raise ShapesError(f"SPARQL constraints on property shapes are not supported ({shape})")
+    select = shapes.value(constraint, SH.select)
+    if select is None:
+        raise ShapesError(f"the SPARQL constraint {constraint} has no sh:select")
+    classes = [str(c) for c in shapes.objects(shape, SH.targetClass)]
+    if isinstance(shape, URIRef) and (shape, RDF.type, RDFS.Class) in shapes:
+        classes.append(str(shape))
+    nodes = [str(n) for n in shapes.objects(shape, SH.targetNode)]
+    if not classes and not nodes:
+        raise ShapesError(f"{shape}: a SPARQL constraint needs sh:targetClass or sh:targetNode here")
+    query = _prefixes(shapes, constraint) + _bind_targets(str(select), classes, nodes)
+    return SparqlCheck(
+        shape=shape,
+        constraint=constraint,
+        query=query,
+        messages=tuple(shapes.objects(constraint, SH.message)) or tuple(shapes.objects(shape, SH.message)),
+        severity=shapes.value(shape, SH.severity) or SH.Violation,  # type: ignore[arg-type]
+    )
+
+
+def _prefixes(shapes: Graph, constraint: Node) -> str:
+    lines = []
+    for ontology in shapes.objects(constraint, SH.prefixes):
+        for declaration in shapes.objects(ontology, SH.declare):
+            prefix = shapes.value(declaration, SH.prefix)
+            namespace = shapes.value(declaration, SH.namespace)
+            lines.append(f"PREFIX {prefix}: <{namespace}>\n")
+    return "".join(sorted(set(lines)))
+
+
+_OUTER_GROUP = re.compile(r"\bWHERE\s*\{|\{", re.IGNORECASE)
+
+
+def _bind_targets(select: str, classes: list[str], nodes: list[str]) -> str:
+    """Bind `$this` to the shape's targets at the start of the query's outer group."""
+    match = _OUTER_GROUP.search(select)
+    if match is None:
+        raise ShapesError(f"cannot find the WHERE clause of {select!r}")
+    parts = []
+    if classes:
+        values = " ".join(f"<{c}>" for c in classes)
+        parts.append(
+            f"{{ VALUES ?xtdTargetClass {{ {values} }} "
+            "?this <http://www.w3.org/1999/02/22-rdf-syntax-ns#type>/"
+            "<http://www.w3.org/2000/01/rdf-schema#subClassOf>* ?xtdTargetClass }"
+        )
+    if nodes:
+        parts.append("{ VALUES ?this { " + " ".join(f"<{n}>" for n in nodes) + " } }")
+    targets = " UNION ".join(parts)
+    return select[: match.end()] + f" {targets} " + select[match.end() :]
+
+
+def _run_check(store: ox.Store, check: SparqlCheck) -> Iterator[Result]:
+    try:
+        solutions = store.query(check.query)
+    except SyntaxError as exc:
+        raise ShapesError(f"the SPARQL constraint of {check.shape} is not valid SPARQL: {exc}") from exc
+    variables = [v.value for v in solutions.variables]
+    for solution in solutions:
+        row = {name: solution[name] for name in variables if solution[name] is not None}
+        focus = row.get("this")
+        if focus is None:
+            continue
+        value = _rdflib(row["value"]) if "value" in row else None
+        path = row["path"].value if "path" in row else ""
+        for message in check.messages or (Literal(""),):
+            yield Result(
+                focus=focus.value,
+                path=path,
+                severity=check.severity,
+                value=value,
+                message=_fill(str(message), row),
+                shape=str(check.shape),
+                component=str(SH.SPARQLConstraintComponent),
+                constraint=str(check.constraint),
+                message_language=message.language or "",
+            )
+
+
+def _fill(message: str, row: dict[str, object]) -> str:
+    """SHACL-SPARQL message templates: `{?var}` and `{$var}` become the solution's values."""
+    return re.sub(
+        r"\{[?$](\w+)\}", lambda m: _display(row[m.group(1)]) if m.group(1) in row else m.group(0), message
+    )
+
+
+def _display(term: object) -> str:
+    return term.value if isinstance(term, ox.Literal | ox.NamedNode) else str(term)
+
+
+def _rdflib(term: ox.NamedNode | ox.Literal | ox.BlankNode) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    return BNode(term.value)
+
+
+# -- reports
+
+
+def read_report(report: Graph) -> list[Result]:
+    """The results of a standard sh:ValidationReport graph (pySHACL's, ours, anyone's)."""
+    results = []
+    for node in report.subjects(RDF.type, SH.ValidationResult):
+        path = report.value(node, SH.resultPath)
+        messages = sorted(report.objects(node, SH.resultMessage), key=str) or [Literal("")]
+        results.append(
+            Result(
+                focus=str(report.value(node, SH.focusNode)),
+                path=str(path) if isinstance(path, URIRef) else "",
+                severity=report.value(node, SH.resultSeverity) or SH.Violation,  # type: ignore[arg-type]
+                value=report.value(node, SH.value),
+                message=str(messages[0]),
+                message_language=messages[0].language or "",
+                shape=str(report.value(node, SH.sourceShape)),
+                component=str(report.value(node, SH.sourceConstraintComponent)),
+                constraint=str(report.value(node, SH.sourceConstraint) or ""),
+            )
+        )
+    return results
+
+
+Annotations = Iterable[tuple[Result, Iterable[tuple[URIRef, Node]]]]
+
+
+def report_graph(outcome: Outcome, extra: Annotations = ()) -> Graph:
+    """The standard sh:ValidationReport; `extra` adds statements about some results (e.g. source lines)."""
+    graph = Graph()
+    graph.bind("sh", SH)
+    report = BNode("report")  # fixed labels, results in a fixed order: the same findings, the same bytes
+    graph.add((report, RDF.type, SH.ValidationReport))
+    # as pySHACL's --allow-warnings: warnings and hints do not make the data non-conforming
+    graph.add((report, SH.conforms, Literal(outcome.conforms)))
+    more = {id(r): list(pairs) for r, pairs in extra}
+    ordered = sorted(
+        outcome.results, key=lambda r: (r.focus, r.path or "", r.component, r.message, str(r.value))
+    )
+    for number, result in enumerate(ordered, start=1):
+        node = BNode(f"result{number}")
+        graph.add((report, SH.result, node))
+        graph.add((node, RDF.type, SH.ValidationResult))
+        graph.add((node, SH.focusNode, URIRef(result.focus)))
+        graph.add((node, SH.resultSeverity, result.severity))
+        graph.add((node, SH.sourceConstraintComponent, URIRef(result.component)))
+        graph.add((node, SH.sourceShape, _shape_node(result.shape, result)))
+        if result.constraint:
+            graph.add((node, SH.sourceConstraint, _shape_node(result.constraint, result)))
+        if result.path:
+            graph.add((node, SH.resultPath, URIRef(result.path)))
+        if result.value is not None:
+            graph.add((node, SH.value, result.value))
+        if result.message:
+            graph.add((node, SH.resultMessage, Literal(result.message, lang=result.message_language or None)))
+        for p, o in more.get(id(result), ()):
+            graph.add((node, p, o))
+    return graph
+
+
+def _shape_node(shape: str, result: Result) -> Node:
+    """A shape's IRI; a blank-node shape (labelled at random by the parser) is labelled by what it checks."""
+    if re.match(r"^[a-z][a-z0-9+.-]*:", shape):
+        return URIRef(shape)
+    digest = hashlib.sha1(f"{result.path}|{result.component}|{result.message}".encode()).hexdigest()[:12]
+    return BNode(f"shape-{digest}")

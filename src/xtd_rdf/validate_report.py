@@ -1,0 +1,286 @@
+"""SHACL results mapped back to the file and line an editor must change, and printed for them.
+
+A result names a resource (focus node), a property and maybe a value; the Dataset knows where each
+resource was read (note paths, front-matter keys, wikilink lines, entity origins, quotation lines).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import NamespaceManager
+from rdflib.term import Node
+
+from .dataset import Dataset, PublishedNote
+from .diagnostics import Diagnostic, Severity
+from .pipeline import Built
+from .validate import Outcome, Result, report_graph, validate
+from .vocab import DCTERMS, PREFIXES, SCHEMA, SH, XSD
+
+CONFIG_FILE = "xtd-rdf.toml"
+_SEVERITY = {"violation": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
+_FRONT_MATTER_KEYS = {
+    str(DCTERMS.created): ("date",),
+    str(SCHEMA.dateCreated): ("date",),
+    str(DCTERMS.modified): ("updated", "modified", "lastmod"),
+    str(SCHEMA.dateModified): ("updated", "modified", "lastmod"),
+    str(SCHEMA.alternateName): ("title", "aliases", "alias"),
+    str(SCHEMA.inLanguage): ("lang", "language"),
+    str(SCHEMA.keywords): ("tags", "tag"),
+    str(DCTERMS.subject): ("tags", "tag"),
+}
+XSH = "https://w3id.org/xtd-rdf/shapes#"
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    """One validation result where an editor can act on it: file, line, what, and what to do."""
+
+    path: str
+    line: int
+    severity: str  # violation, warning, info
+    message: str
+    resource: str  # the focus node's IRI
+    label: str  # what the resource is, for people: `event "Museum Connections"`
+    property: str  # a prefixed name such as schema:startDate, or ""
+    value: str  # the offending value as written in Turtle, or ""
+    shape: str
+
+    def to_diagnostic(self) -> Diagnostic:
+        where = "; ".join(part for part in (self.label, self._property_value()) if part)
+        message = f"{self.message} ({where})" if where else self.message
+        where_in_vault = self.path or f"<{self.resource}>"  # a resource no file describes
+        return Diagnostic(where_in_vault, self.line, _SEVERITY[self.severity], "shacl", message)
+
+    def _property_value(self) -> str:
+        if self.property and self.value:
+            return f"{self.property} = {self.value}"
+        return self.property or self.value
+
+    def __str__(self) -> str:
+        return str(self.to_diagnostic())
+
+
+def curie(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+class Locator:
+    """Where each published resource was read, and how to name it for an editor."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self.places: dict[str, tuple[str, int]] = {}
+        self.labels: dict[str, str] = {}
+        self.notes: dict[str, PublishedNote] = {item.iri: item for item in dataset.notes}
+        self.names: dict[str, set[str]] = {}
+        for item in dataset.notes:
+            self._note(item, dataset)
+        self.missing = dict(dataset.missing_notes)
+        for iri, name in dataset.missing_notes.items():
+            self.names[iri] = {name.casefold()}
+        for kind, entities in (
+            ("person", dataset.persons),
+            ("organisation", dataset.organizations),
+            ("place", dataset.places),
+            ("event", dataset.events),
+        ):
+            for iri, entity in entities.items():
+                origin = entity.origins[0] if entity.origins else None
+                self.places[iri] = (origin.path, origin.line) if origin else (CONFIG_FILE, 0)
+                self.labels[iri] = f'{kind} "{entity.name}"'
+        for tag in dataset.tags.values():
+            self.labels[tag.iri] = f'tag "#{tag.path}"'
+        self.places[dataset.config.base] = (CONFIG_FILE, 0)
+        self.places[dataset.config.base + "tags"] = (CONFIG_FILE, 0)
+        self.labels[dataset.config.base + "tags"] = "the tag scheme"
+        self.labels[dataset.config.base] = "the dataset"
+
+    def _note(self, item: PublishedNote, dataset: Dataset) -> None:
+        note = item.note
+        self.places[item.iri] = (note.path, 1)
+        self.labels[item.iri] = f'note "{note.name}"'
+        self.names[item.iri] = {note.name.casefold(), note.path[:-3].casefold()} | {
+            a.casefold() for a in note.aliases
+        }
+        for quote in item.quotations:
+            self.places[quote.iri] = (note.path, quote.fact.line)
+            self.labels[quote.iri] = f'quotation "{_shorten(quote.fact.text)}"'
+        for n, video in enumerate(note.videos, start=1):
+            self.places[f"{item.iri}#video-{n}"] = (note.path, video.line)
+            self.labels[f"{item.iri}#video-{n}"] = f'video {n} of note "{note.name}"'
+        for written in note.tags:  # a tag concept is located where a note first writes it
+            tag = dataset.tags.get("/".join(p for p in written.value.split("/") if p).casefold())
+            if tag is not None:
+                self.places.setdefault(tag.iri, (note.path, written.line))
+        resource = item.facts.main_resource
+        if resource is not None:
+            self.places.setdefault(resource.url, (note.path, resource.line))
+            self.labels.setdefault(resource.url, f'web resource "{_shorten(resource.name)}"')
+
+    def locate(self, result: Result) -> tuple[str, int]:
+        """The file and line to fix for this result."""
+        focus = result.focus
+        item = self.notes.get(focus)
+        if item is not None:
+            return item.note.path, self._note_line(item, result)
+        for key in (focus, focus.split("#", 1)[0]):
+            if key in self.places:
+                return self.places[key]
+        return "", 0
+
+    def _note_line(self, item: PublishedNote, result: Result) -> int:
+        note = item.note
+        if result.path == str(DCTERMS.relation) and isinstance(result.value, URIRef):
+            names = self.names.get(str(result.value), set())
+            for link in note.wikilinks:
+                target = link.value.strip().casefold()
+                if target in names or target.rsplit("/", 1)[-1] in names:
+                    return link.line
+        if result.path == str(SCHEMA.citation) and result.value is not None:
+            for link in note.links:
+                if link.value == str(result.value):
+                    return link.line
+        if result.path == str(SCHEMA.description):
+            return note.body_line
+        for key in _FRONT_MATTER_KEYS.get(result.path, ()):
+            if key in note.key_lines:
+                return note.key_lines[key]
+        return 1
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or self.labels.get(iri.split("#", 1)[0]) or f"<{iri}>"
+
+
+def _shorten(text: str, size: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= size else text[: size - 1] + "…"
+
+
+def findings(outcome: Outcome, dataset: Dataset) -> list[Finding]:
+    """Every result as a Finding, sorted by file and line so a report reads note by note."""
+    locator = Locator(dataset)
+    found = []
+    for result in outcome.results:
+        path, line = locator.locate(result)
+        found.append(
+            Finding(
+                path=path,
+                line=line,
+                severity=result.severity_name,
+                message=result.message,
+                resource=result.focus,
+                label=locator.label(result.focus),
+                property=curie(result.path) if result.path else "",
+                value=_value_text(result.value, locator),
+                shape=curie(result.shape).replace(XSH, "xsh:"),
+            )
+        )
+    return sorted(found)
+
+
+def _value_text(value: Node | None, locator: Locator) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, URIRef):
+        if str(value) in locator.missing:
+            return f"[[{locator.missing[str(value)]}]]"
+        return f"<{value}>"
+    return value.n3(_NAMESPACES)
+
+
+_NAMESPACES = NamespaceManager(Graph(), bind_namespaces="none")
+for _prefix, _namespace in PREFIXES.items():
+    _NAMESPACES.bind(_prefix, _namespace)
+
+
+# -- the three formats
+
+
+def counts(found: Iterable[Finding]) -> Counter[str]:
+    return Counter(f.severity for f in found)
+
+
+def summary(found: list[Finding]) -> str:
+    c = counts(found)
+    files = len({f.path for f in found})
+    kinds = (("violation", "violation"), ("warning", "warning"), ("info", "hint"))
+    parts = ", ".join(_plural(c[key], word) for key, word in kinds)
+    return parts + (f" in {_plural(files, 'file')}" if found else "")
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def as_text(found: list[Finding], show_info: bool = True) -> str:
+    """Compiler-style lines, grouped by file with a blank line between files, then a summary."""
+    lines: list[str] = []
+    previous = None
+    for finding in found:
+        if finding.severity == "info" and not show_info:
+            continue
+        if previous is not None and finding.path != previous:
+            lines.append("")
+        lines.append(str(finding))
+        previous = finding.path
+    lines.append(summary(found))
+    return "\n".join(lines) + "\n"
+
+
+def as_json(found: list[Finding], conforms: bool) -> str:
+    data = {
+        "conforms": conforms,
+        "counts": {k: counts(found)[k] for k in ("violation", "warning", "info")},
+        "results": [asdict(f) for f in found],
+    }
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+SOURCE_FILE = URIRef(XSH + "sourceFile")
+SOURCE_LINE = URIRef(XSH + "sourceLine")
+
+
+def as_graph(outcome: Outcome, dataset: Dataset) -> Graph:
+    """The standard sh:ValidationReport, each result with the file and line it comes from."""
+    locator = Locator(dataset)
+    extra = []
+    for result in outcome.results:
+        path, line = locator.locate(result)
+        where = [(SOURCE_FILE, Literal(path)), (SOURCE_LINE, Literal(line, datatype=XSD.integer))]
+        extra.append((result, where))
+    graph = report_graph(outcome, extra)
+    graph.bind("xsh", XSH)
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    graph.bind("sh", SH)
+    return graph
+
+
+def as_turtle(outcome: Outcome, dataset: Dataset) -> str:
+    """The report as Turtle (report_graph labels its blank nodes so the same findings give the same bytes)."""
+    return as_graph(outcome, dataset).serialize(format="turtle")
+
+
+@dataclass(frozen=True)
+class Validation:
+    """A built vault's validation: the SHACL outcome and its findings located in the notes."""
+
+    outcome: Outcome
+    findings: list[Finding]
+
+    @property
+    def conforms(self) -> bool:
+        return self.outcome.conforms
+
+
+def validate_built(built: Built, shapes: Graph) -> Validation:
+    """Validate what `pipeline.build` made, and locate every result in the vault."""
+    outcome = validate(built.by_document, shapes)
+    return Validation(outcome, findings(outcome, built.dataset))

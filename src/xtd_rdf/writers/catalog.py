@@ -1,0 +1,260 @@
+"""`catalog.ttl` / `catalog.jsonld`: the dataset as DCAT-AP catalogues and VoID tools expect it.
+
+The dataset's own description (graph.py: title, description, license, modified, distributions)
+is taken as written into `dataset.ttl`, so the two never disagree, and completed with what DCAT-AP
+asks for: a catalogue, a publisher (foaf:Agent), a contact point, temporal coverage (the events'
+dates), keywords (the tags), languages, and distributions with access URL, IANA media type, EU file
+type, licence, size and checksum. VoID class and property partitions count the whole graph.
+
+Media types are IANA IRIs here as in `dataset.ttl`; the catalogue adds their `dcterms:MediaType` type.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import pyoxigraph as ox
+from rdflib import Literal, Namespace, URIRef
+from rdflib.term import Node
+
+from ..graph import DUMPS, Triple
+from ..iris import slugify
+from ..vocab import DCAT, DCTERMS, PREFIXES, RDF, SCHEMA, SKOS, VOID, XSD
+from .feed import COLLECTION, FOLDER
+from .jsonld import CONTEXT, compact, dumps
+from .rdf import to_oxigraph
+
+Add = Callable[[str, URIRef, Node | str], None]  # adds one triple to the catalogue
+FOAF = Namespace("http://xmlns.com/foaf/0.1/")
+VCARD = Namespace("http://www.w3.org/2006/vcard/ns#")
+SPDX = Namespace("http://spdx.org/rdf/terms#")
+EXTRA_PREFIXES = {"foaf": str(FOAF), "vcard": str(VCARD), "spdx": str(SPDX)}
+IANA = "https://www.iana.org/assignments/media-types/"
+FILE_TYPE = "http://publications.europa.eu/resource/authority/file-type/"
+EU_LANGUAGE = "http://publications.europa.eu/resource/authority/language/"
+PUBLIC = URIRef("http://publications.europa.eu/resource/authority/access-right/PUBLIC")
+CHANGE_DISCOVERY = URIRef("https://iiif.io/api/discovery/1.0/")
+FILE_TYPES = {
+    "text/turtle": "RDF_TURTLE",
+    "application/ld+json": "JSON_LD",
+    "application/n-triples": "RDF_N_TRIPLES",
+}
+LANGUAGES = {"fr": "FRA", "en": "ENG", "de": "DEU", "it": "ITA", "es": "SPA", "nl": "NLD", "pt": "POR"}
+
+
+def catalog_iri(base: str) -> str:
+    return base + "catalog"
+
+
+def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path) -> list[Triple]:
+    """The DCAT-AP and VoID description of the dataset whose dumps are already in `stage`."""
+    own = list(by_document.get(base, []))
+    out: dict[Triple, None] = dict.fromkeys(own)
+    add = _adder(out)
+    _catalog(add, base, own)
+    _agents(add, base, own, by_document)
+    _coverage(add, base, by_document)
+    licenses = _values(own, base, DCTERMS.license)
+    for filename, media_type in DUMPS:
+        dist = f"{base}#{filename.replace('.', '-')}"
+        _distribution(add, base, dist, stage / filename, media_type)
+    _feed_distribution(add, base)
+    for dist in _values(out, base, DCAT.distribution):
+        for license_iri in licenses:
+            add(str(dist), DCTERMS.license, license_iri)
+    _partitions(add, base, by_document)
+    return sorted(out, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), t[2].n3()))
+
+
+def _adder(out: dict[Triple, None]) -> Add:
+    def add(s: str, p: URIRef, o: Node | str) -> None:
+        out[(URIRef(s), p, URIRef(o) if isinstance(o, str) and not isinstance(o, Literal) else o)] = None
+
+    return add
+
+
+def _values(triples: Iterable[Triple], s: str, p: URIRef) -> list[Node]:
+    return [o for t_s, t_p, o in triples if str(t_s) == s and t_p == p]
+
+
+def _catalog(add: Add, base: str, own: list[Triple]) -> None:
+    c = catalog_iri(base)
+    add(c, RDF.type, DCAT.Catalog)
+    for prop in (DCTERMS.title, DCTERMS.description, DCTERMS.license, DCTERMS.modified):
+        for value in _values(own, base, prop):
+            add(c, prop, value)
+    add(c, DCAT.dataset, base)
+    add(c, FOAF.homepage, base)
+    add(base, DCAT.landingPage, base)
+    add(base, RDF.type, FOAF.Document)
+    add(base, DCTERMS.identifier, Literal(base))
+    add(base, DCTERMS.accessRights, PUBLIC)
+    add(PUBLIC, RDF.type, DCTERMS.RightsStatement)
+    for license_iri in _values(own, base, DCTERMS.license):
+        add(str(license_iri), RDF.type, DCTERMS.LicenseDocument)
+
+
+def _agents(add: Add, base: str, own: list[Triple], by_document: dict[str, list[Triple]]) -> None:
+    """The publisher (foaf:Agent) of catalogue and dataset, and a contact point for both."""
+    publishers = _values(own, base, DCTERMS.publisher)
+    publisher = str(publishers[0]) if publishers else f"{catalog_iri(base)}#publisher"
+    names = _values(own, base, DCTERMS.title)
+    name = _publisher_name(by_document.get(publisher, []), publisher) or (str(names[0]) if names else base)
+    for s in (catalog_iri(base), base):
+        add(s, DCTERMS.publisher, publisher)
+    add(publisher, RDF.type, FOAF.Agent)
+    add(publisher, RDF.type, FOAF.Organization)
+    add(publisher, FOAF.name, Literal(name))
+    contact = f"{catalog_iri(base)}#contact"
+    add(base, DCAT.contactPoint, contact)
+    add(contact, RDF.type, VCARD.Organization)
+    add(contact, RDF.type, VCARD.Kind)
+    add(contact, VCARD.fn, Literal(name))
+    add(contact, VCARD.hasURL, base)
+
+
+def _publisher_name(triples: list[Triple], publisher: str) -> str:
+    """graph.py names the configured publisher in its own document; without one, the title stands in."""
+    return next((str(o) for s, p, o in triples if str(s) == publisher and p == SCHEMA.name), "")
+
+
+def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None:
+    """Temporal coverage from the events' dates, keywords from the tags, languages of the notes."""
+    triples = [t for doc in by_document.values() for t in doc]
+    starts = [o for _, p, o in triples if p in (SCHEMA.startDate, SCHEMA.endDate)]
+    if starts:
+        period = f"{catalog_iri(base)}#temporal"
+        add(base, DCTERMS.temporal, period)
+        add(period, RDF.type, DCTERMS.PeriodOfTime)
+        add(period, DCAT.startDate, min(starts, key=lambda o: _padded(str(o), "0001-01-01")))
+        add(period, DCAT.endDate, max(starts, key=lambda o: _padded(str(o), "9999-12-31")))
+    for notation in sorted({str(o) for _, p, o in triples if p == SKOS.notation}):
+        add(base, DCAT.keyword, Literal(notation))
+    scheme = base + "tags"
+    if scheme in by_document:
+        add(catalog_iri(base), DCAT.themeTaxonomy, scheme)
+        add(scheme, RDF.type, SKOS.ConceptScheme)
+        for top in _values(by_document[scheme], scheme, SKOS.hasTopConcept):
+            add(base, DCAT.theme, top)
+            add(str(top), RDF.type, SKOS.Concept)
+    for code in sorted({str(o) for _, p, o in triples if p == SCHEMA.inLanguage}):
+        if code in LANGUAGES:
+            language = EU_LANGUAGE + LANGUAGES[code]
+            add(base, DCTERMS.language, language)
+            add(catalog_iri(base), DCTERMS.language, language)
+            add(language, RDF.type, DCTERMS.LinguisticSystem)
+
+
+def _padded(value: str, fill: str) -> str:
+    """`2019` → `2019-01-01` (or `2019-12-31`): partial dates compared by the days they cover."""
+    return value + fill[len(value) :]
+
+
+def _distribution(add: Add, base: str, dist: str, path: Path, media_type: str) -> None:
+    data = path.read_bytes()
+    url = base + path.name
+    add(dist, RDF.type, DCAT.Distribution)
+    add(dist, DCAT.accessURL, url)
+    add(dist, DCAT.downloadURL, url)
+    _media(add, dist, media_type)
+    add(dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger))
+    checksum = f"{dist}-sha256"
+    add(dist, SPDX.checksum, checksum)
+    add(checksum, RDF.type, SPDX.Checksum)
+    add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
+    add(checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary))
+    add(base, VOID.dataDump, url)
+    add(base, DCAT.distribution, dist)
+
+
+def _media(add: Add, dist: str, media_type: str) -> None:
+    add(dist, DCAT.mediaType, IANA + media_type)
+    add(IANA + media_type, RDF.type, DCTERMS.MediaType)
+    add(dist, DCTERMS["format"], FILE_TYPE + FILE_TYPES[media_type])
+    add(FILE_TYPE + FILE_TYPES[media_type], RDF.type, DCTERMS.MediaTypeOrExtent)
+
+
+def _feed_distribution(add: Add, base: str) -> None:
+    dist = f"{base}#changes"
+    url = f"{base}{FOLDER}/{COLLECTION}"
+    add(base, DCAT.distribution, dist)
+    add(dist, RDF.type, DCAT.Distribution)
+    add(dist, DCTERMS.title, Literal("Change feed (IIIF Change Discovery 1.0)", lang="en"))
+    add(dist, DCAT.accessURL, url)
+    add(dist, DCAT.downloadURL, url)
+    add(dist, DCTERMS.conformsTo, CHANGE_DISCOVERY)
+    add(CHANGE_DISCOVERY, RDF.type, DCTERMS.Standard)
+    _media(add, dist, "application/ld+json")
+
+
+def _partitions(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None:
+    """VoID class partitions (entities per class) and property partitions (triples per property)."""
+    triples = [t for doc in by_document.values() for t in doc]
+    classes = Counter(o for _, p, o in {(s, p, o) for s, p, o in triples if p == RDF.type})
+    for cls, n in sorted(classes.items()):
+        part = f"{base}#class-{slugify(_curie(str(cls)))}"
+        add(base, VOID.classPartition, part)
+        add(part, VOID["class"], cls)
+        add(part, VOID.entities, Literal(n))
+    properties = Counter(p for _, p, _ in triples)
+    for prop, n in sorted(properties.items()):
+        part = f"{base}#property-{slugify(_curie(str(prop)))}"
+        add(base, VOID.propertyPartition, part)
+        add(part, VOID.property, prop)
+        add(part, VOID.triples, Literal(n))
+    for namespace in sorted({_namespace(str(p)) for p in properties}):
+        add(base, VOID.vocabulary, namespace)
+
+
+def _curie(iri: str) -> str:
+    for prefix, namespace in {**PREFIXES, **EXTRA_PREFIXES}.items():
+        if iri.startswith(namespace):
+            return f"{prefix}-{iri[len(namespace) :]}"
+    return iri
+
+
+def _namespace(iri: str) -> str:
+    return iri[: max(iri.rfind("#"), iri.rfind("/")) + 1]
+
+
+def write_catalog(stage: Path, base: str, by_document: dict[str, list[Triple]]) -> int:
+    """`catalog.ttl` and `catalog.jsonld` (inline context); returns the number of triples."""
+    triples = catalog_triples(base, by_document, stage)
+    prefixes = {**PREFIXES, **EXTRA_PREFIXES}
+    turtle = ox.serialize(to_oxigraph(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+    (stage / "catalog.ttl").write_bytes(turtle)
+    (stage / "catalog.jsonld").write_bytes(dumps(_with_prefixes(compact(triples))))
+    return len(triples)
+
+
+def _with_prefixes(document: dict[str, Any]) -> dict[str, Any]:
+    """The compact document with foaf:, vcard: and spdx: terms shortened too."""
+    graph = [_shorten_node(node) for node in document["@graph"]]
+    return {"@context": {**CONTEXT, **EXTRA_PREFIXES}, "@graph": graph}
+
+
+def _shorten(iri: str) -> str:
+    for prefix, namespace in EXTRA_PREFIXES.items():
+        if iri.startswith(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def _shorten_node(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_shorten_node(v) for v in value]
+    if not isinstance(value, dict):
+        return value
+    shortened: dict[str, Any] = {}
+    for key, item in value.items():
+        if key == "@type":
+            shortened[key] = [_shorten(t) for t in item] if isinstance(item, list) else _shorten(item)
+        elif key.startswith("@"):
+            shortened[key] = item
+        else:
+            shortened[_shorten(key)] = _shorten_node(item)
+    return dict(sorted(shortened.items(), key=lambda kv: (kv[0] != "@id", kv[0])))

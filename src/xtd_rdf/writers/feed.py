@@ -1,0 +1,263 @@
+"""The change feed: IIIF Change Discovery 1.0 / ActivityStreams 2.0, static JSON under `changes/`.
+
+Each export hashes every resource's description (SHA-256 of its sorted N-Triples), compares the
+hashes with the state the previous export left in `changes/state.json`, and appends one Create,
+Update or Delete per resource that appeared, changed or went. Activities are kept in time order
+and pages fill up in order, so a full page never changes again (harvesters and caches keep it).
+
+A resource is every document of ours that gets a page: every IRI under the base but the dataset.
+
+Times, chosen so that the same input gives the same bytes:
+- the first export (no readable feed in the previous output) is a baseline, dated from the input:
+  a resource's own `dcterms:modified` (else `dcterms:created`), else the dataset's `dcterms:modified`,
+  else SOURCE_DATE_EPOCH, else 1970-01-01 — never the clock;
+- a later export dates what it sees change at SOURCE_DATE_EPOCH when set, else the clock (UTC, to the
+  second), and never earlier than the newest activity already in the feed;
+- an export that changes nothing writes every feed file byte for byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from ..graph import Triple
+from ..vocab import DCTERMS, RDF
+from .rdf import ntriples
+
+FOLDER = "changes"
+STATE = "state.json"
+COLLECTION = "collection.json"
+PAGE_SIZE = 1000
+CONTEXT = "http://iiif.io/api/discovery/1/context.json"
+EPOCH = "1970-01-01T00:00:00Z"
+FORMAT_VERSION = 1
+
+
+@dataclass(frozen=True)
+class ResourceState:
+    """What the feed remembers of one resource: its content hash, type and last change."""
+
+    sha256: str
+    type: str
+    time: str
+    deleted: bool = False
+
+
+@dataclass(frozen=True)
+class Activity:
+    """One Create, Update or Delete of a resource at a time (`YYYY-MM-DDThh:mm:ssZ`)."""
+
+    kind: str
+    iri: str
+    type: str
+    time: str
+
+
+@dataclass(frozen=True)
+class Feed:
+    """The feed after this export: every resource ever seen, and every activity in time order."""
+
+    base: str
+    resources: dict[str, ResourceState]
+    activities: list[Activity]
+
+    def times(self) -> dict[str, str]:
+        """Last change time of each live resource: what the sitemap's `lastmod` says."""
+        return {iri: r.time for iri, r in self.resources.items() if not r.deleted}
+
+
+def resource_documents(base: str, by_document: dict[str, list[Triple]]) -> dict[str, list[Triple]]:
+    """Our documents that get a page: everything under the base except the dataset itself."""
+    return {d: t for d, t in by_document.items() if d.startswith(base) and d != base}
+
+
+def content_hash(triples: list[Triple]) -> str:
+    """SHA-256 of the sorted N-Triples lines: equal iff the description is the same graph."""
+    lines = sorted(line for line in ntriples(triples).splitlines() if line.strip())
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+def resource_type(iri: str, triples: list[Triple]) -> str:
+    """The ActivityStreams object type: the local name of the resource's class, else `Object`."""
+    types = sorted(str(o) for s, p, o in triples if str(s) == iri and p == RDF.type)
+    if not types:
+        return "Object"
+    return types[0].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
+
+
+def now_utc() -> str:
+    """SOURCE_DATE_EPOCH when set (reproducible builds), else the clock, to the second."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch.isdigit() else datetime.now(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def _date_time(value: str) -> str:
+    return value if "T" in value else f"{value[:10]}T00:00:00Z"
+
+
+def _own_date(iri: str, triples: list[Triple]) -> str:
+    for prop in (DCTERMS.modified, DCTERMS.created):
+        values = sorted(str(o) for s, p, o in triples if str(s) == iri and p == prop)
+        if values:
+            return _date_time(values[-1])
+    return ""
+
+
+def baseline_time(base: str, by_document: dict[str, list[Triple]]) -> str:
+    """The date of a first export's Creates when a resource has none of its own."""
+    dataset = _own_date(base, by_document.get(base, []))
+    if dataset:
+        return dataset
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    return now_utc() if epoch.isdigit() else EPOCH
+
+
+def current_state(base: str, by_document: dict[str, list[Triple]]) -> dict[str, tuple[str, str]]:
+    """Each resource → (content hash, type), as this export describes it."""
+    return {
+        iri: (content_hash(triples), resource_type(iri, triples))
+        for iri, triples in sorted(resource_documents(base, by_document).items())
+    }
+
+
+def first_feed(base: str, by_document: dict[str, list[Triple]]) -> Feed:
+    """A baseline: one Create per resource, dated from the input (see the module docstring)."""
+    fallback = baseline_time(base, by_document)
+    resources: dict[str, ResourceState] = {}
+    for iri, (sha, kind) in current_state(base, by_document).items():
+        time = _own_date(iri, by_document[iri]) or fallback
+        resources[iri] = ResourceState(sha, kind, time)
+    activities = [Activity("Create", iri, r.type, r.time) for iri, r in resources.items()]
+    return Feed(base, resources, sorted(activities, key=lambda a: (a.time, a.iri)))
+
+
+def next_feed(previous: Feed, current: dict[str, tuple[str, str]], now: str) -> Feed:
+    """The previous feed plus one activity per resource that appeared, changed or went."""
+    newest = previous.activities[-1].time if previous.activities else EPOCH
+    time = max(now, newest)
+    resources = dict(previous.resources)
+    new: list[Activity] = []
+    for iri, (sha, kind) in current.items():
+        before = resources.get(iri)
+        if before is not None and not before.deleted and before.sha256 == sha:
+            continue
+        verb = "Create" if before is None or before.deleted else "Update"
+        resources[iri] = ResourceState(sha, kind, time)
+        new.append(Activity(verb, iri, kind, time))
+    for iri, before in previous.resources.items():
+        if not before.deleted and iri not in current:
+            resources[iri] = replace(before, time=time, deleted=True)
+            new.append(Activity("Delete", iri, before.type, time))
+    new.sort(key=lambda a: a.iri)
+    return Feed(previous.base, dict(sorted(resources.items())), previous.activities + new)
+
+
+def build_feed(
+    previous_output: Path, base: str, by_document: dict[str, list[Triple]], now: str | None = None
+) -> Feed:
+    """This export's feed: a baseline, or the previous output's feed brought up to date."""
+    previous = read_feed(previous_output)
+    if previous is None or previous.base != base:
+        return first_feed(base, by_document)
+    return next_feed(previous, current_state(base, by_document), now or now_utc())
+
+
+def read_feed(output: Path) -> Feed | None:
+    """The feed an earlier export left in `output`, or None when there is none we can read."""
+    folder = output / FOLDER
+    try:
+        state = json.loads((folder / STATE).read_text(encoding="utf-8"))
+        if state.get("version") != FORMAT_VERSION:
+            return None
+        resources = {iri: ResourceState(**value) for iri, value in state["resources"].items()}
+        activities = [_activity(item) for page in range(state["pages"]) for item in _items(folder, page)]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if len(activities) != state["activities"]:
+        return None
+    return Feed(state["base"], resources, activities)
+
+
+def _items(folder: Path, page: int) -> list[dict[str, Any]]:
+    return json.loads((folder / f"page-{page}.json").read_text(encoding="utf-8"))["orderedItems"]
+
+
+def _activity(item: dict[str, Any]) -> Activity:
+    return Activity(item["type"], item["object"]["id"], item["object"]["type"], item["endTime"])
+
+
+def write_feed(stage: Path, feed: Feed, page_size: int = PAGE_SIZE) -> int:
+    """`changes/collection.json`, `changes/page-N.json` and `changes/state.json`; returns the pages."""
+    folder = stage / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    pages = [feed.activities[i : i + page_size] for i in range(0, len(feed.activities), page_size)] or [[]]
+    for n, items in enumerate(pages):
+        _write_json(folder / f"page-{n}.json", _page(feed, n, len(pages), items, n * page_size))
+    _write_json(folder / COLLECTION, _collection(feed, len(pages)))
+    state = {
+        "version": FORMAT_VERSION,
+        "base": feed.base,
+        "pages": len(pages),
+        "activities": len(feed.activities),
+        "resources": {iri: _state_json(r) for iri, r in feed.resources.items()},
+    }
+    _write_json(folder / STATE, state)
+    return len(pages)
+
+
+def _state_json(resource: ResourceState) -> dict[str, Any]:
+    value: dict[str, Any] = {"sha256": resource.sha256, "type": resource.type, "time": resource.time}
+    if resource.deleted:
+        value["deleted"] = True
+    return value
+
+
+def _page_ref(feed: Feed, n: int) -> dict[str, str]:
+    return {"id": f"{feed.base}{FOLDER}/page-{n}.json", "type": "OrderedCollectionPage"}
+
+
+def _collection(feed: Feed, pages: int) -> dict[str, Any]:
+    return {
+        "@context": CONTEXT,
+        "id": f"{feed.base}{FOLDER}/{COLLECTION}",
+        "type": "OrderedCollection",
+        "totalItems": len(feed.activities),
+        "first": _page_ref(feed, 0),
+        "last": _page_ref(feed, pages - 1),
+    }
+
+
+def _page(feed: Feed, n: int, pages: int, items: list[Activity], start: int) -> dict[str, Any]:
+    page: dict[str, Any] = {
+        "@context": CONTEXT,
+        **_page_ref(feed, n),
+        "partOf": {"id": f"{feed.base}{FOLDER}/{COLLECTION}", "type": "OrderedCollection"},
+        "startIndex": start,
+    }
+    if n > 0:
+        page["prev"] = _page_ref(feed, n - 1)
+    if n < pages - 1:
+        page["next"] = _page_ref(feed, n + 1)
+    page["orderedItems"] = [_activity_json(feed.base, a) for a in items]
+    return page
+
+
+def _activity_json(base: str, activity: Activity) -> dict[str, Any]:
+    target: dict[str, Any] = {"id": activity.iri, "type": activity.type}
+    if activity.kind != "Delete" and "/" in activity.iri[len(base) :]:  # it has files of its own
+        target["seeAlso"] = [
+            {"id": f"{activity.iri}.jsonld", "type": "Dataset", "format": "application/ld+json"},
+            {"id": f"{activity.iri}.ttl", "type": "Dataset", "format": "text/turtle"},
+        ]
+    return {"type": activity.kind, "object": target, "endTime": activity.time}
+
+
+def _write_json(path: Path, value: Any) -> None:
+    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -1,0 +1,208 @@
+"""The browsable site: a page per resource at its IRI's path, listings, an index with search.
+
+Runs on the staging folder after the RDF writers, so each page embeds the very JSON-LD
+written beside it. One jinja environment, templates compiled once per process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from ..dataset import PublishedNote
+from ..pipeline import Built
+from ..vocab import SCHEMA
+from .site_conneg import write_server_config
+from .site_data import linked_data
+from .site_graph import SiteGraph
+from .site_model import KIND_SINGULAR, Link, Page
+from .site_pages import Site, note_label, resource_page
+from .site_text import dumps_for_script
+
+ASSETS = ("site.css", "search.js")
+LISTED = ("notes", "persons", "organizations", "events", "places")
+
+
+@dataclass(frozen=True)
+class SiteResult:
+    pages: int
+
+
+@cache
+def environment() -> jinja2.Environment:
+    """The one template environment: autoescaping everywhere, templates from the package."""
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("xtd_rdf", "templates"),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["safe_href"] = safe_href
+    env.filters["link"] = link_html
+    return env
+
+
+def link_html(link: Link) -> Markup:
+    """A Link as HTML; a filter, not a macro, because pages hold thousands (every value is escaped)."""
+    lang = f' lang="{escape(link.lang)}"' if link.lang else ""
+    href = safe_href(link.href)
+    if href:
+        attrs = ' rel="external noopener"' if link.external else ""
+        attrs += ' class="missing"' if link.missing else ""
+        html = f'<a href="{escape(href)}"{attrs}{lang}>{escape(link.label)}</a>'
+    else:
+        html = f"<span{lang}>{escape(link.label)}</span>"
+    if link.note:
+        html += f' <span class="meta">{escape(link.note)}</span>'
+    return Markup(html)
+
+
+def safe_href(value: str) -> str:
+    """A link target we can put in `href`: relative, http(s) or mailto; anything else becomes ""."""
+    head = value.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]
+    if ":" not in head:
+        return value
+    return value if value.lower().startswith(("http://", "https://", "mailto:")) else ""
+
+
+def write_site(stage: Path, built: Built) -> SiteResult:
+    """Every page, the assets and the content-negotiation rules, into the staging folder."""
+    dataset = built.dataset
+    graph = SiteGraph.of(dataset.config.base, built.by_document)
+    site = Site.of(dataset, graph, stage)
+    pages = [resource_page(site, iri) for iri in _documents(graph)]
+    present = {p.kind for p in pages}
+    present |= {"tag"} if "scheme" in present else set()
+    site.kinds = [k for k in (*LISTED, "tags") if KIND_SINGULAR[k] in present]
+    pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
+    pages.append(_index(site, pages))
+    env = environment()
+    written: set[str] = set()
+    for page in pages:
+        _write(stage, page, env, site, written)
+    _write_assets(stage)
+    write_server_config(stage)
+    return SiteResult(len(pages))
+
+
+def _documents(graph: SiteGraph) -> list[str]:
+    """Our documents that get a page: every resource, the tag scheme; not the dataset (the index)."""
+    return [d for d in graph.by_document if graph.is_ours(d) and d != graph.base]
+
+
+def _write(stage: Path, page: Page, env: jinja2.Environment, site: Site, written: set[str]) -> None:
+    if page.path in written:
+        raise ValueError(f"two pages would be written to {page.path}")  # a slug clash is a bug upstream
+    written.add(page.path)
+    target = stage / page.path
+    target.parent.mkdir(parents=True, exist_ok=True)
+    template = env.get_template("index.html" if page.kind in ("index", "listing") else "page.html")
+    html = template.render(page=page, ui=site.ui, site=_site_values(site, page), nav=_nav_links(site, page))
+    target.write_text(html, encoding="utf-8")
+
+
+def _site_values(site: Site, page: Page) -> dict[str, object]:
+    config = site.dataset.config
+    return {
+        "title": config.title,
+        "license": config.license,
+        "language": config.language,
+        "root": page.prefix,
+    }
+
+
+def _nav_links(site: Site, page: Page) -> list[Link]:
+    return [Link(site.ui[k], f"{page.prefix}{k}/index.html") for k in site.kinds]
+
+
+def _listing(site: Site, kind: str, pages: list[Page]) -> Page:
+    page = Page(f"{kind}/index.html", site.ui[kind], site.dataset.config.language, "listing")
+    page.breadcrumbs = [Link(site.ui["home"], "../index.html")]
+    members = sorted(
+        (p for p in pages if p.kind == KIND_SINGULAR[kind] or (kind == "notes" and p.kind == "missing")),
+        key=lambda p: p.title.casefold(),
+    )
+    page.description = site.ui["entries"].replace("{n}", str(len(members)))
+    page.sections = [
+        (
+            "",
+            [Link(p.title, "../" + p.path, missing=p.kind == "missing", lang=p.lang) for p in members],
+        )
+    ]
+    return page
+
+
+def _index(site: Site, pages: list[Page]) -> Page:
+    config = site.dataset.config
+    page = Page("index.html", config.title, config.language, "index", config.base, config.description)
+    if config.base in site.graph.by_document:
+        linked_data(site, page)
+    page.alternates = [("text/turtle", "dataset.ttl"), ("application/ld+json", "dataset.jsonld")]
+    counts = {kind: sum(1 for p in pages if p.kind == KIND_SINGULAR[kind]) for kind in (*LISTED, "tags")}
+    page.sections = [
+        (site.ui["browse"], [Link(site.ui[k], f"{k}/index.html", str(n)) for k, n in counts.items() if n]),
+        (site.ui["start"], [_root_link(site, n) for n in _roots(site)]),
+    ]
+    page.extra["downloads"] = [
+        Link(name, name, f"{syntax} · {_size(site.stage / name)}")
+        for name, syntax in (
+            ("dataset.ttl", "Turtle"),
+            ("dataset.jsonld", "JSON-LD"),
+            ("dataset.nt", "N-Triples"),
+            ("catalog.ttl", "DCAT-AP"),
+            ("validation.html", "SHACL validation report"),
+        )
+        if (site.stage / name).is_file()  # written before the site, when their writers ran
+    ]
+    page.extra["search"] = dumps_for_script(_search_entries(site, pages))
+    return page
+
+
+def _roots(site: Site) -> list[PublishedNote]:
+    """Notes at the top of the eleventyNavigation tree: a key and no parent."""
+    return sorted(
+        (n for n in site.nav.values() if not str(_nav_of(n).get("parent") or "").strip()),
+        key=lambda n: n.note.name.casefold(),
+    )
+
+
+def _root_link(site: Site, item: PublishedNote) -> Link:
+    return replace(site.link(item.iri, ""), label=note_label(item))
+
+
+def _nav_of(item: PublishedNote) -> dict:
+    nav = item.note.front_matter.get("eleventyNavigation")
+    return nav if isinstance(nav, dict) else {}
+
+
+def _search_entries(site: Site, pages: list[Page]) -> list[list[str]]:
+    """[label, kind, href, other names] for every person, organisation, event, place, tag and note."""
+    entries = []
+    for page in pages:
+        if page.kind in ("listing", "index", "scheme", "missing"):
+            continue
+        names = site.graph.values(page.iri, SCHEMA.alternateName)
+        others = " ".join(dict.fromkeys(str(n) for n in names if str(n) != page.title))
+        entries.append([page.title, site.ui[page.kind], page.path, others])
+    return sorted(entries, key=lambda e: (e[0].casefold(), e[1]))
+
+
+def _size(path: Path) -> str:
+    if not path.is_file():
+        return ""
+    size = path.stat().st_size
+    return f"{size / 1_000_000:.1f} Mo" if size >= 100_000 else f"{max(1, size // 1000)} ko"
+
+
+def _write_assets(stage: Path) -> None:
+    folder = stage / "assets"
+    folder.mkdir(exist_ok=True)
+    source = resources.files("xtd_rdf") / "templates" / "assets"
+    for name in ASSETS:
+        (folder / name).write_bytes((source / name).read_bytes())

@@ -1,0 +1,91 @@
+"""The published triples, indexed both ways, so every page reads its links from the graph.
+
+Backlinks, a person's talks, an organisation's people: all are incoming triples here, never
+guesses from a note's text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rdflib import Literal, URIRef
+from rdflib.term import Node
+
+from ..graph import Triple
+from ..iris import KINDS, document_of
+from ..vocab import DCTERMS, PREFIXES, RDF, SCHEMA, SKOS
+from .html import page_href
+
+LABELS = (SCHEMA.name, SKOS.prefLabel, DCTERMS.title)
+
+
+@dataclass
+class SiteGraph:
+    """Outgoing and incoming edges of every IRI, and a label for each."""
+
+    base: str
+    by_document: dict[str, list[Triple]]
+    outgoing: dict[str, list[tuple[URIRef, Node]]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[str, list[tuple[str, URIRef]]] = field(default_factory=lambda: defaultdict(list))
+    labels: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, base: str, by_document: dict[str, list[Triple]]) -> SiteGraph:
+        graph = cls(base, by_document)
+        for triples in by_document.values():
+            for s, p, o in triples:
+                graph.outgoing[str(s)].append((p, o))
+                if isinstance(o, URIRef):
+                    graph.incoming[str(o)].append((str(s), p))
+                elif p == SKOS.notation or (p in LABELS and str(s) not in graph.labels):
+                    graph.labels[str(s)] = str(o)  # a tag is known by its full path
+        return graph
+
+    def values(self, iri: str, predicate: URIRef) -> list[Node]:
+        return [o for p, o in self.outgoing.get(iri, ()) if p == predicate]
+
+    def objects(self, iri: str, predicate: URIRef) -> list[str]:
+        return [str(o) for o in self.values(iri, predicate) if isinstance(o, URIRef)]
+
+    def subjects(self, iri: str, predicate: URIRef) -> list[str]:
+        return list(dict.fromkeys(s for s, p in self.incoming.get(iri, ()) if p == predicate))
+
+    def literal(self, iri: str, predicate: URIRef) -> str:
+        found = [str(o) for o in self.values(iri, predicate) if isinstance(o, Literal)]
+        return found[0] if found else ""
+
+    def label(self, iri: str) -> str:
+        return self.labels.get(iri) or self.labels.get(document_of(iri)) or iri
+
+    def is_ours(self, iri: str) -> bool:
+        return document_of(iri) in self.by_document and iri.startswith(self.base)
+
+    def kind(self, iri: str) -> str:
+        """`notes`, `persons`, … for our IRIs; `dataset`, `scheme` or `external` otherwise."""
+        if iri == self.base:
+            return "dataset"
+        if not self.is_ours(iri):
+            return "external"
+        relative = document_of(iri)[len(self.base) :]
+        head = relative.split("/", 1)[0]
+        if "/" not in relative:
+            return "scheme" if head == "tags" else "other"
+        return head if head in KINDS else "other"
+
+    def is_a(self, iri: str, cls: URIRef) -> bool:
+        return cls in self.values(iri, RDF.type)
+
+    def href(self, iri: str, prefix: str) -> str:
+        """A relative link from a page `prefix` away from the root, or the IRI itself if not ours."""
+        if iri == self.base:
+            return prefix + "index.html"
+        if not self.is_ours(iri):
+            return iri
+        return page_href(iri[len(self.base) :], prefix)
+
+    def curie(self, iri: str) -> str:
+        for prefix, namespace in PREFIXES.items():
+            if iri.startswith(namespace) and len(iri) > len(namespace):
+                return f"{prefix}:{iri[len(namespace) :]}"
+        return iri

@@ -1,0 +1,311 @@
+"""One Page per resource: what each kind shows, read from the graph and the resolved dataset."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from rdflib import Literal
+
+from ..dataset import Dataset, PublishedNote
+from ..identity import person_key
+from ..resolve import _NoteIndex
+from ..vocab import DCTERMS, SCHEMA, SKOS
+from .html import LinkTargets, heading_id, render_note
+from .site_data import linked_data
+from .site_graph import SiteGraph
+from .site_model import KIND_SINGULAR, Link, Page, Quote, short_url, ui_for
+from .site_text import format_date
+
+
+@dataclass
+class Site:
+    """Everything the page builders share: the graph, the dataset, the UI words, the staging folder."""
+
+    dataset: Dataset
+    graph: SiteGraph
+    stage: Path
+    notes: dict[str, PublishedNote]
+    nav: dict[str, PublishedNote]  # eleventyNavigation key (casefolded) → note
+    targets: LinkTargets
+    roles: dict[str, set[str]] = field(default_factory=dict)  # person IRI → roles the notes give
+    kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
+
+    @classmethod
+    def of(cls, dataset: Dataset, graph: SiteGraph, stage: Path) -> Site:
+        index = _NoteIndex(dataset.notes)
+        missing = {name.casefold(): iri for iri, name in dataset.missing_notes.items()}
+
+        def find(target: str) -> str | None:
+            found = index.find(target)
+            if found is not None:
+                return found.iri
+            return missing.get(target.strip().rsplit("/", 1)[-1].casefold())
+
+        nav = {}
+        for item in dataset.notes:
+            key = _nav(item).get("key")
+            if isinstance(key, str) and key.strip():
+                nav.setdefault(key.strip().casefold(), item)
+        anchors = {
+            n.iri: frozenset(heading_id(b.text) for b in n.note.blocks if b.kind == "heading")
+            for n in dataset.notes
+        }
+        targets = LinkTargets(find, frozenset(dataset.missing_notes), dataset.config.base, anchors)
+        notes = {n.iri: n for n in dataset.notes}
+        return cls(dataset, graph, stage, notes, nav, targets, _roles(dataset))
+
+    @property
+    def ui(self) -> dict[str, str]:
+        return ui_for(self.dataset.config.language)
+
+    @property
+    def base(self) -> str:
+        return self.dataset.config.base
+
+    def link(self, iri: str, prefix: str, note: str = "") -> Link:
+        kind = self.graph.kind(iri)
+        return Link(
+            self.graph.label(iri),
+            self.graph.href(iri, prefix),
+            note,
+            external=kind == "external",
+            missing=iri in self.dataset.missing_notes,
+        )
+
+    def links(self, iris: list[str], prefix: str) -> list[Link]:
+        return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
+
+
+def _roles(dataset: Dataset) -> dict[str, set[str]]:
+    """The roles notes give each person (speaker, moderator, author…), by the identity resolve used."""
+    by_key = {person_key(n): p.iri for p in dataset.persons.values() for n in (p.name, *p.alternate_names)}
+    roles: dict[str, set[str]] = {}
+    for item in dataset.notes:
+        for mention in item.facts.people:
+            iri = by_key.get(person_key(mention.name))
+            if iri and mention.role and mention.role != "other":
+                roles.setdefault(iri, set()).add(mention.role)
+    return roles
+
+
+def _nav(item: PublishedNote) -> dict:
+    nav = item.note.front_matter.get("eleventyNavigation")
+    return nav if isinstance(nav, dict) else {}
+
+
+def resource_page(site: Site, iri: str) -> Page:
+    """The page of one of our documents, filled by its kind's builder."""
+    kind = site.graph.kind(iri)
+    relative = iri[len(site.base) :]
+    page = Page(f"{relative}/index.html", site.graph.label(iri), site.dataset.config.language, "", iri)
+    page.kind = "missing" if iri in site.dataset.missing_notes else KIND_SINGULAR.get(kind, kind)
+    page.breadcrumbs = [Link(site.ui["home"], page.prefix + "index.html")]
+    if kind in KIND_SINGULAR:
+        page.breadcrumbs.append(Link(site.ui[kind], page.prefix + kind + "/index.html"))
+    BUILDERS.get(page.kind, _generic)(site, page)
+    linked_data(site, page)
+    return page
+
+
+def _note(site: Site, page: Page) -> None:
+    item = site.notes[page.iri]
+    ui, prefix, graph = site.ui, page.prefix, site.graph
+    page.lang = item.facts.language or page.lang
+    page.description = item.note.description
+    page.breadcrumbs[1:] = _nav_trail(site, item, prefix) or page.breadcrumbs[1:]
+    created = [Link(format_date(item.note.created.isoformat(), page.lang))] if item.note.created else []
+    modified = [Link(format_date(item.note.modified.isoformat(), page.lang))] if item.note.modified else []
+    page.facts = [
+        (ui["created"], created),
+        (ui["modified"], modified),
+        (ui["subject"], [_about_link(site, i, prefix) for i in graph.objects(page.iri, SCHEMA.about)]),
+        (ui["tags"], site.links(graph.objects(page.iri, DCTERMS.subject), prefix)),
+    ]
+    page.body = render_note(item, site.targets, prefix)
+    page.quotes = [_quote(site, q.iri, prefix, own_note=True) for q in item.quotations]
+    mentions = graph.objects(page.iri, SCHEMA.mentions)
+    page.sections = [
+        (ui["events"], site.links([m for m in mentions if graph.kind(m) == "events"], prefix)),
+        (ui["persons"], site.links([m for m in mentions if graph.kind(m) == "persons"], prefix)),
+        (ui["organizations"], site.links([m for m in mentions if graph.kind(m) == "organizations"], prefix)),
+        (ui["backlinks"], site.links(graph.subjects(page.iri, DCTERMS.relation), prefix)),
+    ]
+
+
+def _about_link(site: Site, iri: str, prefix: str) -> Link:
+    if site.graph.kind(iri) == "external":
+        return Link(site.graph.label(iri), iri, external=True)
+    return site.link(iri, prefix)
+
+
+def _nav_trail(site: Site, item: PublishedNote, prefix: str) -> list[Link]:
+    """Breadcrumbs from eleventyNavigation parents, root first (cycles cut)."""
+    trail: list[Link] = []
+    seen = {item.iri}
+    parent = str(_nav(item).get("parent") or "").strip().casefold()
+    while parent and parent in site.nav and site.nav[parent].iri not in seen:
+        node = site.nav[parent]
+        seen.add(node.iri)
+        trail.insert(0, replace(site.link(node.iri, prefix), label=note_label(node)))
+        parent = str(_nav(node).get("parent") or "").strip().casefold()
+    return trail
+
+
+def note_label(item: PublishedNote) -> str:
+    """A note by its name, or by its title when the file name says nothing (`index`, `README`)."""
+    if item.note.name.casefold() in ("index", "readme") and item.note.titles:
+        return item.note.titles[0]
+    return item.note.name
+
+
+def _quote(site: Site, iri: str, prefix: str, own_note: bool) -> Quote:
+    graph = site.graph
+    text = next((o for o in graph.values(iri, SCHEMA.text) if isinstance(o, Literal)), Literal(""))
+    speakers = graph.objects(iri, SCHEMA.spokenByCharacter)
+    notes = graph.objects(iri, SCHEMA.isPartOf)
+    return Quote(
+        iri.rsplit("#", 1)[-1],
+        str(text),
+        text.language or "",
+        site.link(speakers[0], prefix) if speakers else None,
+        None if own_note or not notes else site.link(iri, prefix),
+    )
+
+
+def _person(site: Site, page: Page) -> None:
+    ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
+    talks = graph.subjects(iri, SCHEMA.performer)
+    organised = graph.subjects(iri, SCHEMA.organizer)
+    quotes = graph.subjects(iri, SCHEMA.spokenByCharacter)
+    roles = set(site.roles.get(iri, ()))
+    roles |= {r for r, has in (("speaker", talks), ("organizer", organised), ("quoted", quotes)) if has}
+    page.facts = [
+        (ui["job"], [Link(str(t), lang=t.language or "") for t in graph.values(iri, SCHEMA.jobTitle)]),
+        (ui["roles"], [Link(ui.get(f"role_{r}", r)) for r in ROLES if r in roles]),
+        (ui["affiliations"], site.links(graph.objects(iri, SCHEMA.affiliation), prefix)),
+        (ui["alt_names"], [Link(str(n)) for n in graph.values(iri, SCHEMA.alternateName)]),
+        (ui["same_as"], [Link(short_url(u), u, external=True) for u in graph.objects(iri, SCHEMA.sameAs)]),
+    ]
+    page.quotes = [_quote(site, q, prefix, own_note=False) for q in quotes]
+    page.sections = [
+        (ui["talks"], [_event_link(site, e, prefix) for e in talks]),
+        (ui["events"], site.links(organised, prefix)),
+        (ui["mentioned_in"], site.links(_notes_about(site, iri), prefix)),
+    ]
+
+
+def _notes_about(site: Site, iri: str) -> list[str]:
+    graph = site.graph
+    return graph.objects(iri, SCHEMA.subjectOf) + graph.subjects(iri, SCHEMA.mentions)
+
+
+def _event_link(site: Site, iri: str, prefix: str, with_parent: bool = True) -> Link:
+    """A talk with its date and, away from the programme's own page, the programme it belongs to."""
+    graph = site.graph
+    parents = [graph.label(p) for p in graph.subjects(iri, SCHEMA.subEvent)] if with_parent else []
+    start = graph.literal(iri, SCHEMA.startDate)
+    note = " · ".join(x for x in (format_date(start, site.dataset.config.language), *parents) if x)
+    return site.link(iri, prefix, note)
+
+
+def _organization(site: Site, page: Page) -> None:
+    ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
+    addresses = graph.objects(iri, SCHEMA.address)
+    countries = [str(c) for a in addresses for c in graph.values(a, SCHEMA.addressCountry)]
+    page.facts = [
+        (ui["alt_names"], [Link(str(n)) for n in graph.values(iri, SCHEMA.alternateName)]),
+        (ui["website"], [Link(short_url(u), u, external=True) for u in graph.objects(iri, SCHEMA.url)]),
+        (ui["country"], [Link(c) for c in countries]),
+        (ui["location"], [Link(str(v)) for v in graph.values(iri, SCHEMA.location)]),
+    ]
+    events = graph.subjects(iri, SCHEMA.organizer) + graph.subjects(iri, SCHEMA.performer)
+    quotes = graph.subjects(iri, SCHEMA.spokenByCharacter)
+    page.quotes = [_quote(site, q, prefix, own_note=False) for q in quotes]
+    page.sections = [
+        (ui["people"], site.links(graph.subjects(iri, SCHEMA.affiliation), prefix)),
+        (ui["events"], [_event_link(site, e, prefix) for e in dict.fromkeys(events)]),
+        (ui["mentioned_in"], site.links(_notes_about(site, iri), prefix)),
+    ]
+
+
+def _event(site: Site, page: Page) -> None:
+    ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
+    lang = site.dataset.config.language
+    if graph.subjects(iri, SCHEMA.subEvent):
+        page.kind_label = ui["talk"]
+    dates = [format_date(graph.literal(iri, p), lang) for p in (SCHEMA.startDate, SCHEMA.endDate)]
+    url = graph.objects(iri, SCHEMA.url)
+    page.facts = [
+        (ui["date"], [Link(" – ".join(d for d in dates if d))] if any(dates) else []),
+        (ui["location"], site.links(graph.objects(iri, SCHEMA.location), prefix)),
+        (ui["part_of"], site.links(graph.subjects(iri, SCHEMA.subEvent), prefix)),
+        (ui["website"], [Link(short_url(u), u, external=True) for u in url]),
+    ]
+    page.sections = [
+        (ui["organizers"], site.links(graph.objects(iri, SCHEMA.organizer), prefix)),
+        (ui["speakers"], site.links(graph.objects(iri, SCHEMA.performer), prefix)),
+        (ui["talks"], [_event_link(site, e, prefix, False) for e in graph.objects(iri, SCHEMA.subEvent)]),
+        (ui["mentioned_in"], site.links(_notes_about(site, iri), prefix)),
+    ]
+
+
+def _place(site: Site, page: Page) -> None:
+    prefix, graph, iri = page.prefix, site.graph, page.iri
+    page.sections = [
+        (site.ui["events"], [_event_link(site, e, prefix) for e in graph.subjects(iri, SCHEMA.location)]),
+        (site.ui["mentioned_in"], site.links(_notes_about(site, iri), prefix)),
+    ]
+
+
+def _tag(site: Site, page: Page) -> None:
+    ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
+    page.title = graph.literal(iri, SKOS.notation) or page.title
+    page.facts = [(ui["broader"], site.links(graph.objects(iri, SKOS.broader), prefix))]
+    page.sections = [
+        (ui["narrower"], site.links(graph.subjects(iri, SKOS.broader), prefix)),
+        (ui["notes"], site.links(graph.subjects(iri, DCTERMS.subject), prefix)),
+    ]
+
+
+def _missing(site: Site, page: Page) -> None:
+    page.description = site.ui["missing_text"]
+    linking = site.graph.subjects(page.iri, DCTERMS.relation)
+    page.sections = [(site.ui["backlinks"], site.links(linking, page.prefix))]
+
+
+def _scheme(site: Site, page: Page) -> None:
+    page.title = site.ui["tags"]
+    page.breadcrumbs = page.breadcrumbs[:1]
+    page.extra["tree"] = _tag_tree(site, site.graph.objects(page.iri, SKOS.hasTopConcept), page.prefix)
+
+
+def _tag_tree(site: Site, iris: list[str], prefix: str) -> list[tuple[Link, list]]:
+    graph = site.graph
+    return [
+        (
+            site.link(iri, prefix, str(len(graph.subjects(iri, DCTERMS.subject)))),
+            _tag_tree(site, graph.subjects(iri, SKOS.broader), prefix),
+        )
+        for iri in sorted(iris, key=lambda i: graph.label(i).casefold())
+    ]
+
+
+def _generic(site: Site, page: Page) -> None:
+    linking = [s for s, _ in site.graph.incoming.get(page.iri, [])]
+    page.sections = [(site.ui["backlinks"], site.links(linking, page.prefix))]
+
+
+ROLES = ("speaker", "moderator", "organizer", "author", "quoted", "subject")
+
+BUILDERS: dict[str, Callable[[Site, Page], None]] = {
+    "note": _note,
+    "person": _person,
+    "organization": _organization,
+    "event": _event,
+    "place": _place,
+    "tag": _tag,
+    "missing": _missing,
+    "scheme": _scheme,
+}

@@ -1,0 +1,97 @@
+"""Small text helpers of the site: dates for people, JSON safe inside a script element."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from markupsafe import Markup
+
+from ..graph import Triple
+from .rdf import jsonld
+
+MONTHS = {
+    "fr": [
+        "janvier",
+        "février",
+        "mars",
+        "avril",
+        "mai",
+        "juin",
+        "juillet",
+        "août",
+        "septembre",
+        "octobre",
+        "novembre",
+        "décembre",
+    ],
+    "en": [
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    ],
+    "de": [
+        "Januar",
+        "Februar",
+        "März",
+        "April",
+        "Mai",
+        "Juni",
+        "Juli",
+        "August",
+        "September",
+        "Oktober",
+        "November",
+        "Dezember",
+    ],
+}
+_SCRIPT_ESCAPES = (
+    ("&", "\\u0026"),
+    ("<", "\\u003c"),
+    (">", "\\u003e"),
+    ("\u2028", "\\u2028"),
+    ("\u2029", "\\u2029"),
+)
+
+
+def format_date(value: str, language: str) -> str:
+    """`2022-10-12` → `12 octobre 2022`; `2022-10` → `octobre 2022`; other text as is."""
+    months = MONTHS.get(language.split("-")[0], MONTHS["en"])
+    parts = value.split("-")
+    if len(parts) == 3 and all(p.isdigit() for p in parts):
+        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2 and all(p.isdigit() for p in parts):
+        return f"{months[int(parts[1]) - 1]} {parts[0]}"
+    return value
+
+
+def json_for_script(text: str) -> Markup:
+    """JSON that cannot close or comment out its `<script>`: `<`, `>`, `&` become \\u escapes.
+
+    Those characters only ever occur inside JSON strings, where the escapes mean the same.
+    """
+    for raw, escaped in _SCRIPT_ESCAPES:  # str.replace runs at C speed; translate() does not
+        text = text.replace(raw, escaped)
+    return Markup(text)
+
+
+def dumps_for_script(value: Any) -> Markup:
+    return json_for_script(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+
+
+def jsonld_of(stage: Path, relative: str, triples: list[Triple]) -> str:
+    """The resource's JSON-LD as the RDF writer wrote it, so page and file never differ."""
+    written = stage / f"{relative}.jsonld"
+    if relative and "/" in relative and written.is_file():
+        return written.read_text(encoding="utf-8")
+    return jsonld(triples).decode("utf-8")

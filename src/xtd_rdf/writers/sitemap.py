@@ -1,0 +1,61 @@
+"""`sitemap.xml` and `robots.txt`: every page of the site with its last change, for crawlers.
+
+A page's `lastmod` is its resource's last change in the change feed (writers/feed.py), so the two
+never disagree; a listing page (`notes/`, `persons/`, …) and the index take the newest of what they
+list. Past 50,000 URLs (the sitemap protocol's limit) the URLs go in numbered sitemaps and
+`sitemap.xml` becomes their index.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from ..iris import KINDS
+
+NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
+XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
+LIMIT = 50_000
+
+
+def page_entries(base: str, times: dict[str, str]) -> list[tuple[str, str]]:
+    """(page URL, lastmod) for the index, each listing and each resource page, in a stable order."""
+    entries = [(base, max(times.values(), default=""))]
+    for kind in KINDS:
+        members = [t for iri, t in times.items() if iri.startswith(f"{base}{kind}/")]
+        if members and kind != "tags":  # the tag scheme's own page is the tags listing
+            entries.append((f"{base}{kind}/", max(members)))
+    entries += [(iri + "/", time) for iri, time in sorted(times.items())]
+    return entries
+
+
+def _urlset(entries: list[tuple[str, str]]) -> str:
+    urls = "".join(
+        f"  <url><loc>{escape(loc)}</loc>{f'<lastmod>{lastmod}</lastmod>' if lastmod else ''}</url>\n"
+        for loc, lastmod in entries
+    )
+    return f'{XML}<urlset xmlns="{NAMESPACE}">\n{urls}</urlset>\n'
+
+
+def _index(base: str, parts: list[list[tuple[str, str]]]) -> str:
+    items = "".join(
+        f"  <sitemap><loc>{escape(base)}sitemap-{n}.xml</loc><lastmod>{max(t for _, t in part)}</lastmod>"
+        "</sitemap>\n"
+        for n, part in enumerate(parts, start=1)
+    )
+    return f'{XML}<sitemapindex xmlns="{NAMESPACE}">\n{items}</sitemapindex>\n'
+
+
+def write_sitemap(stage: Path, base: str, times: dict[str, str], limit: int = LIMIT) -> int:
+    """`sitemap.xml` (split past `limit` URLs) and `robots.txt`; returns the number of URLs."""
+    entries = page_entries(base, times)
+    if len(entries) <= limit:
+        (stage / "sitemap.xml").write_text(_urlset(entries), encoding="utf-8")
+    else:
+        parts = [entries[i : i + limit] for i in range(0, len(entries), limit)]
+        for n, part in enumerate(parts, start=1):
+            (stage / f"sitemap-{n}.xml").write_text(_urlset(part), encoding="utf-8")
+        (stage / "sitemap.xml").write_text(_index(base, parts), encoding="utf-8")
+    robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
+    (stage / "robots.txt").write_text(robots, encoding="utf-8")
+    return len(entries)

@@ -1,0 +1,161 @@
+"""The change feed: a dated baseline, one activity per resource that changed, kept across exports."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from helpers import snapshot
+from xtd_rdf.config import Config
+from xtd_rdf.export import export
+from xtd_rdf.pipeline import build
+from xtd_rdf.writers.feed import build_feed, read_feed, write_feed
+
+BASE = "https://example.org/xtd/"
+LATER = "1800000000"  # 2027-01-15T08:00:00Z
+LATER_TIME = "2027-01-15T08:00:00Z"
+
+NOTES = {
+    "Notes/Alpha.md": "---\ndate: 2021-03-04\ntags: [musee]\n---\nAlpha is about museums. See [[Beta]].\n",
+    "Notes/Beta.md": "---\ndate: 2022-05-06\ntags: [musee]\n---\nBeta is about collections.\n",
+    "Notes/Gamma.md": "---\ndate: 2020-01-02\ntags: [musee]\n---\nGamma stands alone.\n",
+}
+
+
+def activities(out: Path) -> list[dict]:
+    collection = json.loads((out / "changes" / "collection.json").read_text())
+    pages = sorted((out / "changes").glob("page-*.json"), key=lambda p: int(re.findall(r"\d+", p.name)[0]))
+    items = [item for page in pages for item in json.loads(page.read_text())["orderedItems"]]
+    assert collection["totalItems"] == len(items)
+    return items
+
+
+def summary(items: list[dict]) -> list[tuple[str, str, str]]:
+    return [(a["type"], a["object"]["id"].removeprefix(BASE), a["endTime"]) for a in items]
+
+
+def test_a_first_export_is_one_create_per_resource_dated_from_the_notes(make_vault, tmp_path: Path) -> None:
+    """No clock in a first export: notes carry their own date, other resources the dataset's."""
+    export(make_vault(NOTES), tmp_path / "out", Config())
+    assert summary(activities(tmp_path / "out")) == [
+        ("Create", "notes/gamma", "2020-01-02T00:00:00Z"),
+        ("Create", "notes/alpha", "2021-03-04T00:00:00Z"),
+        ("Create", "notes/beta", "2022-05-06T00:00:00Z"),
+        ("Create", "tags", "2022-05-06T00:00:00Z"),
+        ("Create", "tags/musee", "2022-05-06T00:00:00Z"),
+    ]
+
+
+def test_first_exports_into_fresh_folders_are_byte_identical(make_vault, tmp_path: Path, monkeypatch) -> None:
+    vault = make_vault(NOTES)
+    export(vault, tmp_path / "one", Config())
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)  # the clock of later exports; a first one ignores it
+    export(vault, tmp_path / "two", Config())
+    assert snapshot(tmp_path / "one") == snapshot(tmp_path / "two")
+
+
+def test_an_export_that_changes_nothing_leaves_the_feed_byte_identical(make_vault, tmp_path: Path) -> None:
+    vault, out = make_vault(NOTES), tmp_path / "out"
+    export(vault, out, Config())
+    before = snapshot(out)
+    export(vault, out, Config())  # the real clock: nothing changed, so nothing may be dated by it
+    assert snapshot(out) == before
+
+
+def test_one_changed_and_one_deleted_note_add_one_update_and_one_delete(
+    make_vault, tmp_path: Path, monkeypatch
+) -> None:
+    """Acceptance 3: the feed gains exactly an Update and a Delete; the sitemap says the same times."""
+    vault, out = make_vault(NOTES), tmp_path / "out"
+    export(vault, out, Config())
+    before = activities(out)
+    (vault / "Notes" / "Beta.md").write_text(NOTES["Notes/Beta.md"].replace("collections", "archives"))
+    (vault / "Notes" / "Gamma.md").unlink()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)
+    export(vault, out, Config())
+    after = activities(out)
+    assert after[: len(before)] == before
+    assert summary(after[len(before) :]) == [
+        ("Update", "notes/beta", LATER_TIME),
+        ("Delete", "notes/gamma", LATER_TIME),
+    ]
+    assert "seeAlso" not in after[-1]["object"]
+    sitemap = (out / "sitemap.xml").read_text()
+    assert f"<loc>{BASE}notes/beta/</loc><lastmod>{LATER_TIME}</lastmod>" in sitemap
+    assert f"<loc>{BASE}notes/alpha/</loc><lastmod>2021-03-04T00:00:00Z</lastmod>" in sitemap
+    assert "notes/gamma" not in sitemap
+    assert f"<loc>{BASE}</loc><lastmod>{LATER_TIME}</lastmod>" in sitemap
+
+
+def test_a_note_that_comes_back_is_created_again(make_vault, tmp_path: Path, monkeypatch) -> None:
+    vault, out = make_vault(NOTES), tmp_path / "out"
+    export(vault, out, Config())
+    text = (vault / "Notes" / "Gamma.md").read_text()
+    (vault / "Notes" / "Gamma.md").unlink()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)
+    export(vault, out, Config())
+    (vault / "Notes" / "Gamma.md").write_text(text)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(LATER) + 60))
+    export(vault, out, Config())
+    assert summary(activities(out))[-2:] == [
+        ("Delete", "notes/gamma", LATER_TIME),
+        ("Create", "notes/gamma", "2027-01-15T08:01:00Z"),
+    ]
+
+
+def test_times_never_go_backwards(make_vault, tmp_path: Path, monkeypatch) -> None:
+    """A clock behind the newest activity (a note dated in the future) dates changes at that activity."""
+    vault, out = (
+        make_vault({**NOTES, "Notes/Future.md": "---\ndate: 2030-01-01\n---\nLater.\n"}),
+        tmp_path / "out",
+    )
+    export(vault, out, Config())
+    (vault / "Notes" / "Alpha.md").write_text("Alpha, rewritten.\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)
+    export(vault, out, Config())
+    times = [a["endTime"] for a in activities(out)]
+    assert times == sorted(times) and times[-1] == "2030-01-01T00:00:00Z"
+
+
+def test_pages_fill_in_order_and_full_pages_never_change(make_vault, tmp_path: Path) -> None:
+    vault = make_vault(NOTES)
+    first, second = tmp_path / "first", tmp_path / "second"
+    write_feed(first, build_feed(first, BASE, build(vault, Config()).by_document), page_size=2)
+    pages = sorted((first / "changes").glob("page-*.json"))
+    assert [p.name for p in pages] == ["page-0.json", "page-1.json", "page-2.json"]
+    head, tail = (json.loads(p.read_text()) for p in (pages[0], pages[-1]))
+    assert head["next"]["id"] == f"{BASE}changes/page-1.json" and "prev" not in head
+    assert tail["prev"]["id"] == f"{BASE}changes/page-1.json" and "next" not in tail
+    assert [p["startIndex"] for p in (head, tail)] == [0, 4]
+    (vault / "Notes" / "Alpha.md").write_text("Alpha, rewritten.\n")
+    feed = build_feed(first, BASE, build(vault, Config()).by_document, now=LATER_TIME)
+    write_feed(second, feed, page_size=2)
+    for name in ("page-0.json", "page-1.json"):
+        assert (second / "changes" / name).read_bytes() == (first / "changes" / name).read_bytes()
+    collection = json.loads((second / "changes" / "collection.json").read_text())
+    assert collection["totalItems"] == 6 and collection["last"]["id"].endswith("page-2.json")
+
+
+@pytest.mark.parametrize("damage", ["{not json", '{"version": 99}'])
+def test_an_unreadable_previous_feed_starts_a_new_baseline(make_vault, tmp_path: Path, damage: str) -> None:
+    vault, out = make_vault(NOTES), tmp_path / "out"
+    export(vault, out, Config())
+    reference = snapshot(out)
+    (out / "changes" / "state.json").write_text(damage)
+    assert read_feed(out) is None
+    export(vault, out, Config())
+    assert snapshot(out) == reference
+
+
+def test_a_new_base_starts_a_new_feed(make_vault, tmp_path: Path) -> None:
+    vault, out = make_vault(NOTES), tmp_path / "out"
+    export(vault, out, Config())
+    shutil.copytree(out, tmp_path / "copy")
+    export(vault, out, Config(base="https://data.example.net/"))
+    items = activities(out)
+    assert {a["type"] for a in items} == {"Create"}
+    assert all(a["object"]["id"].startswith("https://data.example.net/") for a in items)

@@ -1,0 +1,46 @@
+"""Our compact JSON-LD reads back as the same graph, in rdflib and pyoxigraph, with no remote context."""
+
+from __future__ import annotations
+
+import json
+
+import pyoxigraph as ox
+from rdflib import Graph, Literal, URIRef
+from rdflib.compare import isomorphic
+from rdflib.namespace import DCTERMS, RDF, SKOS, XSD
+
+from helpers import SDO
+from xtd_rdf.writers.jsonld import compact, compact_iri, dumps
+
+S = URIRef("https://ex.org/notes/a")
+TRIPLES = [
+    (S, RDF.type, SDO.Article),
+    (S, RDF.type, URIRef("https://ex.org/vocab/Thing")),
+    (S, SDO.name, Literal("Été", lang="fr")),
+    (S, SDO.keywords, Literal("plain")),
+    (S, DCTERMS.created, Literal("2022-05-13", datatype=XSD.date)),
+    (S, URIRef("https://ex.org/vocab/odd-key"), Literal("3", datatype=XSD.integer)),
+    (S, DCTERMS.relation, URIRef("https://ex.org/notes/b")),
+    (URIRef("https://ex.org/tags/t"), SKOS.prefLabel, Literal('quote " and \\ and </script>')),
+]
+
+
+def test_terms_compact_by_vocab_and_prefixes() -> None:
+    assert compact_iri(str(SDO.name)) == "name"
+    assert compact_iri(str(DCTERMS.title)) == "dcterms:title"
+    assert compact_iri("https://ex.org/vocab/x") == "https://ex.org/vocab/x"
+
+
+def test_the_document_is_compact_sorted_and_reads_back_as_the_same_graph() -> None:
+    document = compact(TRIPLES)
+    node = document["@graph"][0]
+    assert node["@id"] == str(S) and node["name"] == {"@value": "Été", "@language": "fr"}
+    assert node["@type"] == ["Article", "https://ex.org/vocab/Thing"]
+    assert node["dcterms:created"] == {"@value": "2022-05-13", "@type": "xsd:date"}
+    data = dumps(document)
+    expected = Graph()
+    for triple in TRIPLES:
+        expected.add(triple)
+    assert isomorphic(Graph().parse(data=data, format="json-ld"), expected)
+    assert len(list(ox.parse(data, format=ox.RdfFormat.JSON_LD))) == len(TRIPLES)
+    assert json.loads(data)["@context"]["@vocab"] == "https://schema.org/"
