@@ -11,8 +11,7 @@ from pathlib import Path
 
 from rdflib import RDF, SKOS
 
-from conftest import ROOT
-from helpers import SDO, load
+from helpers import ROOT, SDO, load
 from xtd_rdf.notes import parse_note
 from xtd_rdf.vault import SourceFile, find_markdown
 
