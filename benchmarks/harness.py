@@ -275,7 +275,7 @@ def _row(step: Step, naive: dict[str, float], full: dict[str, float]) -> str:
         )
     seconds = [r.seconds for r in step.runs]
     spread = f"{min(seconds):.2f}–{max(seconds):.2f}" if len(seconds) > 1 else "–"
-    rate = f"{step.notes / step.median:,.0f}" if step.notes else "–"
+    rate = f"{step.notes / step.median:,.0f}" if step.notes and "query" not in step.name else "–"
     rss = max(r.rss_mb for r in step.runs)
     tree = max(r.tree_mb for r in step.runs)
     relative = []
