@@ -1,7 +1,9 @@
 # Two commands: `make export` and `make test`. Each sets up .venv on its own.
+# `make bench` times the export on synthetic vaults (BENCH_ARGS=--large adds 100k notes).
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+BENCH_ARGS ?=
 STAMP  := $(VENV)/.installed
 
 .PHONY: export test lint bench clean chromium
@@ -23,13 +25,16 @@ chromium:
 	else echo "note: /usr/bin/chromium is missing (apt-get install chromium); browser tests will be skipped"; fi
 
 test: $(STAMP) chromium
-	$(BIN)/ruff check src tests
-	$(BIN)/ruff format --check src tests
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/python -m pytest
 
 lint: $(STAMP)
-	$(BIN)/ruff check --fix src tests
-	$(BIN)/ruff format src tests
+	$(BIN)/ruff check --fix src tests benchmarks
+	$(BIN)/ruff format src tests benchmarks
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/harness.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) build src/*.egg-info .pytest_cache
