@@ -9,6 +9,11 @@ from pathlib import Path
 import pytest
 from rdflib import Graph, Namespace
 
+from xtd_rdf.extract import extract_facts
+from xtd_rdf.facts import NoteFacts
+from xtd_rdf.notes import parse_note
+from xtd_rdf.vault import SourceFile
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("XTD_SHARED", ROOT.parent / "shared"))
 CORPUS = SHARED / "corpus" / "museumxtd"
@@ -37,3 +42,8 @@ def require_corpus() -> Path:
     if not CORPUS.is_dir():
         pytest.skip(f"the shared corpus is not at {CORPUS}")
     return CORPUS
+
+
+def facts_of(body: str, name: str = "Note", language: str = "fr") -> NoteFacts:
+    """The facts extraction reads in a note with this body (no front matter)."""
+    return extract_facts(parse_note(SourceFile(f"{name}.md", body)), language)
