@@ -102,4 +102,12 @@ def write_hostile_vault(vault: Path) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         data = content if isinstance(content, bytes) else content.encode("utf-8")
         path.write_bytes(data)
+    outside = vault.parent / "outside"
+    outside.mkdir(exist_ok=True)
+    (outside / "Secret.md").write_text("A secret outside the vault.\n", encoding="utf-8")
+    for name, target in SYMLINKS.items():
+        (vault / name).symlink_to(target if name != "Outside.md" else outside / "Secret.md")
     return vault
+
+
+SYMLINKS = {"Outside.md": "", "Outside folder": "../outside", "Loop": ".", "Passwd.md": "/etc/passwd"}

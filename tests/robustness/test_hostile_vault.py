@@ -9,7 +9,7 @@ import sys
 import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
-from hostile_vault import BAD, FINE, write_hostile_vault
+from hostile_vault import BAD, FINE, SYMLINKS, write_hostile_vault
 from rdflib import Literal, URIRef
 
 from helpers import load, snapshot
@@ -39,7 +39,7 @@ def test_the_export_ends_with_a_documented_exit_code_and_no_traceback(exported) 
     assert "Traceback" not in result.output
 
 
-@pytest.mark.parametrize("name", sorted(BAD))
+@pytest.mark.parametrize("name", sorted([*BAD, *SYMLINKS]))
 def test_each_bad_note_is_named_by_a_diagnostic_with_its_line(exported, name: str) -> None:
     _, result = exported
     named = [line for line in result.output.splitlines() if line.startswith(f"{name}:")]
@@ -57,7 +57,8 @@ def test_every_note_but_the_binary_one_is_exported(exported) -> None:
     sources = {str(o) for o in load(root / "out" / "dataset.nt").objects(None, DCTERMS_SOURCE)}
     expected = {n for n in [*BAD, *FINE] if n != "Binary.md"}
     assert expected <= sources, sorted(expected - sources)
-    assert "Binary.md" not in sources
+    assert "Binary.md" not in sources and not sources & SYMLINKS.keys()
+    assert not any("secret" in str(o).lower() for o in load(root / "out" / "dataset.nt").objects())
 
 
 def test_every_dump_parses_in_rdflib_and_pyoxigraph(exported) -> None:
