@@ -211,3 +211,29 @@ def test_safe_video_frames_survive(site: Path) -> None:
     frames = [attrs for tag, attrs in page.elements if tag == "iframe"]
     hosts = {urlsplit(attrs.get("src") or "").hostname for attrs in frames}
     assert hosts == {"www.youtube.com", "player.vimeo.com"}
+
+
+def test_an_html5_tree_builder_sees_no_more(site: Path) -> None:
+    """html5lib builds the DOM as browsers do (foreign content, mis-nested tags): the same checks hold."""
+    html5lib = pytest.importorskip("html5lib")
+    found = {}
+    for path in sorted(site.rglob("*.html")):
+        tree = html5lib.parse(path.read_text(encoding="utf-8"), namespaceHTMLElements=False)
+        page = Page()
+        for element in tree.iter():
+            if not isinstance(element.tag, str):
+                continue  # comments
+            tag = _local(element.tag)
+            attrs = {_local(k): v for k, v in element.attrib.items()}
+            page.elements.append((tag, attrs))
+            if tag in ("script", "style"):
+                page.scripts.append(({**attrs, "element": tag}, element.text or ""))
+        found[path.relative_to(site).as_posix()] = problems(page)
+    assert {path: issues for path, issues in found.items() if issues} == {}
+
+
+def _local(name: str) -> str:
+    """`{http://www.w3.org/1999/xlink}href` → `xlink:href`, `{…svg}script` → `script`."""
+    if name.startswith("{http://www.w3.org/1999/xlink}"):
+        return "xlink:" + name.split("}")[1]
+    return name.split("}")[-1]
