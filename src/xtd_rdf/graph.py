@@ -147,8 +147,9 @@ def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
         out.text(video_iri, SCHEMA.name, f"{note.name} — video {n}", lang)
     out.add(s, SCHEMA.isPartOf, dataset.config.base)
     out.add(s, SCHEMA.url, page_url(s))
-    out.text(s, PROV.wasDerivedFrom, note.path)
-    out.text(s, DCTERMS.source, note.path)
+    path = clean_text(f"|{note.path}|")[1:-1]  # the file's name as is: a leading space is part of it
+    out.add(s, PROV.wasDerivedFrom, Literal(path))
+    out.add(s, DCTERMS.source, Literal(path))
 
 
 def _tag(out: _Triples, dataset: Dataset, tag: Tag) -> None:

@@ -67,17 +67,12 @@ def parse_note(source: SourceFile) -> Note:
         + strings_from(nav.get("key"))
     )
     created = date_from(data.get("date"))
-    if data.get("date") is not None and created is None:
-        diagnostics.append(
-            warning(
-                source.path,
-                fm.key_lines.get("date", 1),
-                "bad-date",
-                f"the front-matter date {data['date']!r} is not a date",
-                "write it as YYYY-MM-DD, e.g. 2022-05-13",
-            )
-        )
     modified = date_from(data.get("updated") or data.get("modified") or data.get("lastmod"))
+    diagnostics += _bad_dates(source.path, data, fm.key_lines) + _odd_types(source.path, data, fm.key_lines)
+    if not text.strip():
+        diagnostics.append(
+            warning(source.path, 1, "empty-note", "this note is empty; it is published with its name only")
+        )
     tags = _front_matter_tags(data, fm.key_lines, fm.raw_lines) + _inline_tags(blocks)
     return Note(
         path=source.path,
@@ -99,6 +94,52 @@ def parse_note(source: SourceFile) -> Note:
         body_line=fm.body_line,
         diagnostics=tuple(diagnostics),
     )
+
+
+DATE_KEYS = ("date", "updated", "modified", "lastmod")
+TEXT_KEYS = ("title", "aliases", "alias", "tags", "tag")
+
+
+def _bad_dates(path: str, data: dict[str, Any], key_lines: dict[str, int]) -> list[Diagnostic]:
+    """A warning per front-matter date that is none (2022-02-30, a list): the field is ignored."""
+    return [
+        warning(
+            path,
+            key_lines.get(key, 1),
+            "bad-date",
+            f"the front-matter {key} {data[key]!r} is not a date; it was ignored",
+            "write it as YYYY-MM-DD, e.g. 2022-05-13",
+        )
+        for key in DATE_KEYS
+        if data.get(key) is not None and date_from(data[key]) is None
+    ]
+
+
+def _odd_types(path: str, data: dict[str, Any], key_lines: dict[str, int]) -> list[Diagnostic]:
+    """A warning per title/alias/tag value that names nothing (a number tag, a mapping, a nested list)."""
+    found = []
+    for key in TEXT_KEYS:
+        values = data.get(key) if isinstance(data.get(key), list) else [data.get(key)]
+        odd = [v for v in values if isinstance(v, (dict, list)) or _is_number(v, key)]
+        if odd:
+            message = f"the front-matter field '{key}' holds {_kind(odd[0])}; that value was ignored"
+            hint = f"write {key} as text, e.g. '{key}: [museum, archive]'"
+            found.append(warning(path, key_lines.get(key, 1), "front-matter-type", message, hint))
+    return found
+
+
+def _is_number(value: Any, key: str) -> bool:
+    """A number is a fine title, never a tag: `tags: 42` would be silently lost."""
+    return key in ("tags", "tag") and isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _kind(value: Any) -> str:
+    """What the value is, without repr: a nested list may be thousands of levels deep."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a nested list"
+    return f"a number ({value})"
 
 
 def _front_matter_tags(data: dict[str, Any], key_lines: dict[str, int], raw: dict[str, str]) -> list[Located]:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from urllib.parse import quote, urlsplit
+
+import pyoxigraph
 
 # Characters an IRI may not contain raw (RFC 3987): space, controls, and <>"{}|\^`
 _SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '<>"{}|\\^`') + "%"
@@ -19,7 +22,30 @@ def safe_iri(url: str) -> str:
         return ""
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return ""
-    return "".join(c if c in _SAFE or _ucschar(ord(c)) else quote(c, safe="") for c in url)
+    authority = url[: url.index(parts.netloc) + len(parts.netloc)]
+    rest = _BAD_PERCENT.sub("%25", url[len(authority) :])
+    fragment = rest.find("#")
+    if fragment >= 0:  # a second '#' is data of the fragment
+        rest = rest[: fragment + 1] + rest[fragment + 1 :].replace("#", "%23")
+    iri = _encode(authority, _SAFE) + _encode(rest, _SAFE_PATH)
+    return iri if _is_iri(iri) else ""
+
+
+_SAFE_PATH = _SAFE.replace("[", "").replace("]", "")  # brackets belong to an IPv6 host only
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _encode(text: str, safe: str) -> str:
+    return "".join(c if c in safe or _ucschar(ord(c)) else quote(c, safe="") for c in text)
+
+
+def _is_iri(iri: str) -> bool:
+    """The strict parser the dumps are written with has the last word (a port that is no number)."""
+    try:
+        pyoxigraph.NamedNode(iri)
+    except ValueError:
+        return False
+    return True
 
 
 def _ucschar(code: int) -> bool:

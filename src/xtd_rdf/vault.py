@@ -42,18 +42,23 @@ def find_markdown(vault: Path, ignore: tuple[str, ...] = ()) -> list[str]:
 
     Symbolic links are not followed, so nothing outside the vault is read and loops cannot hang.
     """
+    return _walk(vault, ignore)[0]
+
+
+def _walk(vault: Path, ignore: tuple[str, ...]) -> tuple[list[str], list[str]]:
+    """The vault's notes, and the symbolic links (to notes or folders) that were not followed."""
     found: list[str] = []
+    links: list[str] = []
     for root, dirs, files in os.walk(vault, followlinks=False):
         rel_root = Path(root).relative_to(vault).as_posix()
         prefix = "" if rel_root == "." else rel_root + "/"
         dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
+        links += [prefix + d for d in dirs if (Path(root) / d).is_symlink()]
         for name in files:
             full = Path(root) / name
-            if name.endswith(".md") and not name.startswith(".") and not full.is_symlink():
-                relative = prefix + name
-                if not is_ignored(relative, ignore):
-                    found.append(relative)
-    return sorted(found)
+            if name.endswith(".md") and not name.startswith(".") and not is_ignored(prefix + name, ignore):
+                (links if full.is_symlink() else found).append(prefix + name)
+    return sorted(found), sorted(p for p in links if not is_ignored(p, ignore))
 
 
 def decode(path: str, data: bytes, max_bytes: int = 0) -> SourceFile | Diagnostic:
@@ -93,8 +98,12 @@ def decode(path: str, data: bytes, max_bytes: int = 0) -> SourceFile | Diagnosti
 def read_vault(
     vault: Path, ignore: tuple[str, ...] = (), max_bytes: int = 0
 ) -> Iterator[SourceFile | Diagnostic]:
-    """Read every note of the vault in a deterministic order."""
-    for relative in find_markdown(vault, ignore):
+    """Read every note of the vault in a deterministic order; a symbolic link is named, not followed."""
+    notes, links = _walk(vault, ignore)
+    for relative in links:
+        message = "this is a symbolic link; it was not followed (it may lead outside the vault)"
+        yield warning(relative, 0, "symbolic-link", message, "copy the note or folder into the vault")
+    for relative in notes:
         try:
             data = (vault / relative).read_bytes()
         except OSError as exc:

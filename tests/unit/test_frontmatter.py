@@ -96,3 +96,38 @@ def test_an_alias_bomb_is_ignored_with_a_warning_not_expanded() -> None:
 def test_odd_or_unsafe_yaml_never_raises(front_matter: str) -> None:
     parsed = note(f"---\n{front_matter}\n---\nBody text.\n")
     assert parsed.blocks[0].text == "Body text."
+
+
+@pytest.mark.parametrize(
+    ("front_matter", "line", "field"),
+    [
+        ("title: T\ntags: 42", 3, "tags"),
+        ("tags:\n  a: 1", 2, "tags"),
+        ("title: [[nested]]", 2, "title"),
+        ("aliases: [ok, {a: 1}]", 2, "aliases"),
+    ],
+)
+def test_a_value_of_a_type_that_names_nothing_is_a_warning_with_its_line(
+    front_matter: str, line: int, field: str
+) -> None:
+    parsed = note(f"---\n{front_matter}\n---\nBody.\n")
+    [diag] = [d for d in parsed.diagnostics if d.code == "front-matter-type"]
+    assert (diag.path, diag.line) == ("Notes/A note.md", line) and f"'{field}'" in diag.message
+    assert parsed.tags == ()
+
+
+def test_a_number_as_title_is_a_title_not_a_warning() -> None:
+    parsed = note("---\ntitle: 1984\n---\nBody.\n")
+    assert parsed.titles == ("1984",) and parsed.diagnostics == ()
+
+
+def test_a_modification_date_that_is_none_is_a_warning_too() -> None:
+    parsed = note("---\ntitle: T\nupdated: 2022-13-45\n---\nx\n")
+    [diag] = parsed.diagnostics
+    assert (diag.line, diag.code) == (3, "bad-date") and "updated" in diag.message
+    assert parsed.modified is None
+
+
+def test_an_empty_note_is_said_to_be_empty() -> None:
+    assert [d.code for d in note("").diagnostics] == ["empty-note"]
+    assert [d.code for d in note("  \n\n").diagnostics] == ["empty-note"]

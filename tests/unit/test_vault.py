@@ -36,6 +36,10 @@ def test_symbolic_links_are_not_followed(make_vault, tmp_path: Path) -> None:
     (vault / "loop").symlink_to(vault)
     (vault / "file.md").symlink_to(outside / "secret.md")
     assert find_markdown(vault) == ["a.md"]
+    read = list(read_vault(vault))
+    skipped = [(d.path, d.code) for d in read if isinstance(d, Diagnostic)]
+    assert skipped == [("file.md", "symbolic-link"), ("link", "symbolic-link"), ("loop", "symbolic-link")]
+    assert [s.text for s in read if not isinstance(s, Diagnostic)] == ["a"]
 
 
 def test_encodings_bom_crlf_latin1_and_binary(make_vault) -> None:
