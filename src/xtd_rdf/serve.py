@@ -29,6 +29,7 @@ from starlette.routing import Route
 
 from .oai import oai_routes
 from .query import Answer, QueryRefused, QuerySyntaxError, answer, check_read_only, named_queries, negotiate
+from .request_limits import LimitRequests
 from .store import Loaded, QueryTimeout, WorkerPool
 
 MEDIA_TYPES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
@@ -39,11 +40,12 @@ TRUNCATED = "X-SPARQL-Results-Truncated"
 @dataclass(frozen=True)
 class Limits:
     """Per-query limits: seconds before the worker is killed, solutions or triples returned at most,
-    and how many queries run at once (others wait their turn)."""
+    how many queries run at once (others wait their turn), and characters per query at most."""
 
     timeout: float = 10.0
     max_results: int = 10_000
     workers: int = 2
+    max_query: int = 64 * 1024
 
 
 def create_app(
@@ -67,7 +69,9 @@ def create_app(
         allow_headers=["Accept", "Content-Type"],
         expose_headers=[TRUNCATED],
     )
-    return Starlette(routes=routes, middleware=[cors], lifespan=_lifespan(endpoint, on_stop))
+    return Starlette(
+        routes=routes, middleware=[Middleware(LimitRequests), cors], lifespan=_lifespan(endpoint, on_stop)
+    )
 
 
 def _lifespan(
@@ -143,6 +147,9 @@ class _Endpoint:
             if "text/html" in request.headers.get("accept", ""):
                 return Response(query_page(), media_type="text/html; charset=utf-8")
             return PlainTextResponse("missing query: send ?query=… (SPARQL 1.1 Protocol)", status_code=400)
+        if len(text) > self.limits.max_query:
+            message = f"query of {len(text)} characters refused: the limit is {self.limits.max_query}"
+            return PlainTextResponse(message, status_code=413)
         try:
             check_read_only(text)
             result = await anyio.to_thread.run_sync(
@@ -249,6 +256,8 @@ class _Site:
     async def handle(self, request: Request) -> Response:
         path = request.url.path
         relative = path[len(self.base_path) :] if path.startswith(self.base_path) else path.lstrip("/")
+        if "\x00" in relative:  # no file name holds NUL, and the OS calls below would raise on it
+            return PlainTextResponse("not found", status_code=404)
         target = (self.root / relative).resolve()
         if not target.is_relative_to(self.root):
             return PlainTextResponse("not found", status_code=404)
