@@ -63,6 +63,7 @@ class Results:
 
     counts: Counter[tuple[str, int]] = field(default_factory=Counter)
     latencies: list[float] = field(default_factory=list)
+    by_kind: dict[str, list[float]] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
     rss: list[int] = field(default_factory=list)
     seconds: float = 0.0
@@ -72,6 +73,7 @@ class Results:
         with self.lock:
             self.counts[(request.kind, status)] += 1
             self.latencies.append(latency)
+            self.by_kind.setdefault(request.kind, []).append(latency)
             if status != request.expect:
                 self.errors.append(f"{request.kind} {request.target[:80]} → {status} {detail[:120]}")
 
@@ -79,8 +81,8 @@ class Results:
     def total(self) -> int:
         return sum(self.counts.values())
 
-    def percentile(self, p: float) -> float:
-        ordered = sorted(self.latencies)
+    def percentile(self, p: float, kind: str | None = None) -> float:
+        ordered = sorted(self.latencies if kind is None else self.by_kind[kind])
         return ordered[min(len(ordered) - 1, int(p * len(ordered)))] if ordered else 0.0
 
     def report(self) -> str:
@@ -96,6 +98,11 @@ class Results:
                 f"latency: p50 {self.percentile(0.5) * 1000:.0f} ms, "
                 f"p95 {self.percentile(0.95) * 1000:.0f} ms, "
                 f"max {max(self.latencies, default=0) * 1000:.0f} ms",
+                "latency by kind (p50/p95 ms): "
+                + ", ".join(
+                    f"{k} {self.percentile(0.5, k) * 1000:.0f}/{self.percentile(0.95, k) * 1000:.0f}"
+                    for k in sorted(self.by_kind)
+                ),
                 f"server RSS (process tree): first {mib(self.rss[0] if self.rss else 0)}, "
                 f"peak {mib(max(self.rss, default=0))}, last {mib(self.rss[-1] if self.rss else 0)}",
                 f"errors: {len(self.errors)}" + "".join(f"\n  {e}" for e in self.errors[:20]),
