@@ -30,7 +30,7 @@ from starlette.routing import Route
 from .oai import oai_routes
 from .query import Answer, QueryRefused, QuerySyntaxError, answer, check_read_only, named_queries, negotiate
 from .request_limits import LimitRequests
-from .store import Loaded, QueryTimeout, WorkerPool
+from .store import Loaded, QueryTimeout, WorkerDied, WorkerPool
 
 MEDIA_TYPES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
 RESOURCE_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
@@ -150,6 +150,9 @@ class _Endpoint:
         if len(text) > self.limits.max_query:
             message = f"query of {len(text)} characters refused: the limit is {self.limits.max_query}"
             return PlainTextResponse(message, status_code=413)
+        if (depth := nesting(text)) > MAX_NESTING:
+            message = f"query nested {depth} brackets deep refused: the limit is {MAX_NESTING}"
+            return PlainTextResponse(message, status_code=400)
         try:
             check_read_only(text)
             result = await anyio.to_thread.run_sync(
@@ -161,6 +164,8 @@ class _Endpoint:
             return PlainTextResponse(f"syntax error at {exc}", status_code=400)
         except QueryTimeout as exc:
             return PlainTextResponse(str(exc), status_code=503)
+        except WorkerDied as exc:
+            return PlainTextResponse(f"{exc}: the query could not be answered", status_code=400)
         except (OSError, ValueError) as exc:
             return PlainTextResponse(f"the query failed: {exc}", status_code=400)
         headers = {"Vary": "Accept"}
@@ -172,6 +177,21 @@ class _Endpoint:
         if self.pool is None:
             raise RuntimeError("the query workers are not started (the app runs without its lifespan)")
         return self.pool.run((text, accept, self.limits.max_results), self.limits.timeout)
+
+
+MAX_NESTING = 256  # the query parser recurses per bracket: thousands overflow a worker's stack
+
+
+def nesting(text: str) -> int:
+    """How deep brackets nest in a query (in strings too: an over-estimate that errs on refusing)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 async def _query_text(request: Request) -> tuple[str | None, Response | None]:

@@ -137,3 +137,14 @@ def test_a_huge_query_within_the_body_limit_is_refused_with_413(server) -> None:
 def test_a_content_length_that_is_no_number_is_a_bad_request(server) -> None:
     status, _ = raw(server.origin, b"POST /sparql HTTP/1.1\r\nHost: localhost\r\nContent-Length: -5\r\n\r\n")
     assert status == 400
+
+
+def test_a_deeply_nested_query_is_refused_and_a_nested_one_answered(server) -> None:
+    """Thousands of nested brackets overflowed the query parser's stack in its worker (a 500)."""
+    for depth, expected in ((100, 200), (5000, 400), (30_000, 400)):
+        query = ("ASK { FILTER(" + "(" * depth + "1" + ")" * depth + ") }").encode()
+        head = post_headers(b"/sparql", b"application/sparql-query", len(query))
+        status, body = raw(server.origin, head + query)
+        assert status == expected, body[-200:]
+    assert b"nested" in body
+    assert "Traceback" not in server.output()
