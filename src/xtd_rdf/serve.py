@@ -281,7 +281,7 @@ class _Site:
         target = (self.root / relative).resolve()
         if not target.is_relative_to(self.root):
             return PlainTextResponse("not found", status_code=404)
-        if target.is_file():
+        if _is_file(target):
             return _file(target)
         return await self._negotiate(request, relative.rstrip("/"))
 
@@ -314,7 +314,15 @@ def _file(target: Path) -> FileResponse:
 
 
 def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root) and path.is_file()
+    return path.resolve().is_relative_to(root) and _is_file(path)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, False for a name the OS refuses (over 255 bytes: ENAMETOOLONG, which it raises)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _ntriples(turtle: Path) -> bytes:

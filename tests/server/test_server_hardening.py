@@ -74,6 +74,9 @@ TRAVERSALS = [
     b"/xtd/..%00/secret.txt",
     b"/xtd/notes/alpha%00",
     b"/xtd/%c0%ae%c0%ae/secret.txt",
+    b"/xtd/notes/" + b"a" * 300,  # a name over 255 bytes: the OS raises, it was a 500
+    b"/xtd/notes/" + b"a" * 300 + b".ttl",
+    b"/xtd/%ff%fe",
 ]
 
 
