@@ -6,11 +6,14 @@ Requests go out as raw bytes on a socket, so no client library normalises `..`, 
 
 from __future__ import annotations
 
+import os
 import socket
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 SECRET = "the-secret-beside-the-export-3f9a"
 
@@ -151,3 +154,22 @@ def test_a_deeply_nested_query_is_refused_and_a_nested_one_answered(server) -> N
         assert status == expected, body[-200:]
     assert b"nested" in body
     assert "Traceback" not in server.output()
+
+
+SEGMENTS = st.one_of(
+    st.sampled_from(["..", ".", "", "%2e%2e", "%252e", "..%2f", "..\\", "%00", "secret.txt", "notes"]),
+    st.text(max_size=20).map(lambda t: quote(t.encode("utf-8", "surrogatepass"), safe="/%")),
+)
+
+
+@settings(
+    max_examples=int(os.environ.get("XTD_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(segments=st.lists(SEGMENTS, max_size=8), accept=st.sampled_from(["", "text/turtle", "*/*"]))
+def test_any_path_gets_an_answer_and_never_the_secret(server, secret: Path, segments, accept) -> None:
+    target = ("/xtd/" + "/".join(segments)).encode()
+    status, body = get(server.origin, target, f"Accept: {accept}\r\n".encode() if accept else b"")
+    assert status in (200, 303, 404)
+    assert SECRET.encode() not in body
