@@ -29,12 +29,14 @@ test: $(STAMP) chromium
 
 # Fuzzing, not part of `make test`: the property tests of tests/properties (generated hostile notes
 # through parse_note → extract_facts → resolve → graph → Turtle / N-Triples / JSON-LD, which must parse
-# in rdflib and pyoxigraph and be isomorphic) with a fixed budget: FUZZ_EXAMPLES examples per property
-# from seed FUZZ_SEED (8000 take about 3 minutes per property here). `make test` runs 60 of each.
+# in rdflib and pyoxigraph and be isomorphic), and generated URL paths against a real `xtd-rdf serve`
+# (never a 500, never a file outside the export), with a fixed budget: FUZZ_EXAMPLES examples per
+# property from seed FUZZ_SEED (8000 take about 3 minutes per property here). `make test` runs 60 of each.
 FUZZ_EXAMPLES ?= 8000
 FUZZ_SEED ?= 0
 fuzz: $(STAMP)
-	XTD_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest tests/properties -p no:cacheprovider \
+	XTD_EXAMPLES=$(FUZZ_EXAMPLES) $(BIN)/python -m pytest -p no:cacheprovider \
+	  tests/properties tests/server/test_server_hardening.py::test_any_path_gets_an_answer_and_never_the_secret \
 	  --hypothesis-seed=$(FUZZ_SEED) --hypothesis-show-statistics
 
 lint: $(STAMP)
