@@ -44,7 +44,7 @@ def corpus_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def corpus_server(corpus_site: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     log = tmp_path_factory.mktemp("corpus-server") / "serve.log"
-    running = start_server(corpus_site, log, "--timeout", "1", "--max-results", "1000", "--workers", "2")
+    running = start_server(corpus_site, log, "--timeout", "2", "--max-results", "1000", "--workers", "2")
     yield running
     running.stop()
 
