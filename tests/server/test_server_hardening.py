@@ -7,6 +7,7 @@ Requests go out as raw bytes on a socket, so no client library normalises `..`, 
 from __future__ import annotations
 
 import os
+import re
 import socket
 from pathlib import Path
 from urllib.parse import quote, urlsplit
@@ -171,5 +172,9 @@ SEGMENTS = st.one_of(
 def test_any_path_gets_an_answer_and_never_the_secret(server, secret: Path, segments, accept) -> None:
     target = ("/xtd/" + "/".join(segments)).encode()
     status, body = get(server.origin, target, f"Accept: {accept}\r\n".encode() if accept else b"")
-    assert status in (200, 303, 404)
+    assert status in (200, 303, 307, 404)
     assert SECRET.encode() not in body
+    if status in (303, 307):  # 307: starlette drops the slash after a path ending in %0A; same host
+        location = re.search(rb"\r\nlocation: (\S*)", body, re.IGNORECASE)
+        assert location is not None
+        assert location.group(1).startswith((b"/", b"http://localhost/"))
