@@ -29,7 +29,8 @@ from starlette.routing import Route
 
 from .oai import oai_routes
 from .query import Answer, QueryRefused, QuerySyntaxError, answer, check_read_only, named_queries, negotiate
-from .store import Loaded, QueryTimeout, WorkerPool
+from .request_limits import LimitRequests
+from .store import Loaded, QueryTimeout, WorkerDied, WorkerPool
 
 MEDIA_TYPES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
 RESOURCE_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
@@ -39,11 +40,12 @@ TRUNCATED = "X-SPARQL-Results-Truncated"
 @dataclass(frozen=True)
 class Limits:
     """Per-query limits: seconds before the worker is killed, solutions or triples returned at most,
-    and how many queries run at once (others wait their turn)."""
+    how many queries run at once (others wait their turn), and characters per query at most."""
 
     timeout: float = 10.0
     max_results: int = 10_000
     workers: int = 2
+    max_query: int = 64 * 1024
 
 
 def create_app(
@@ -67,7 +69,9 @@ def create_app(
         allow_headers=["Accept", "Content-Type"],
         expose_headers=[TRUNCATED],
     )
-    return Starlette(routes=routes, middleware=[cors], lifespan=_lifespan(endpoint, on_stop))
+    return Starlette(
+        routes=routes, middleware=[Middleware(LimitRequests), cors], lifespan=_lifespan(endpoint, on_stop)
+    )
 
 
 def _lifespan(
@@ -143,6 +147,12 @@ class _Endpoint:
             if "text/html" in request.headers.get("accept", ""):
                 return Response(query_page(), media_type="text/html; charset=utf-8")
             return PlainTextResponse("missing query: send ?query=… (SPARQL 1.1 Protocol)", status_code=400)
+        if len(text) > self.limits.max_query:
+            message = f"query of {len(text)} characters refused: the limit is {self.limits.max_query}"
+            return PlainTextResponse(message, status_code=413)
+        if (depth := nesting(text)) > MAX_NESTING:
+            message = f"query nested {depth} brackets deep refused: the limit is {MAX_NESTING}"
+            return PlainTextResponse(message, status_code=400)
         try:
             check_read_only(text)
             result = await anyio.to_thread.run_sync(
@@ -154,6 +164,8 @@ class _Endpoint:
             return PlainTextResponse(f"syntax error at {exc}", status_code=400)
         except QueryTimeout as exc:
             return PlainTextResponse(str(exc), status_code=503)
+        except WorkerDied as exc:
+            return PlainTextResponse(f"{exc}: the query could not be answered", status_code=400)
         except (OSError, ValueError) as exc:
             return PlainTextResponse(f"the query failed: {exc}", status_code=400)
         headers = {"Vary": "Accept"}
@@ -165,6 +177,21 @@ class _Endpoint:
         if self.pool is None:
             raise RuntimeError("the query workers are not started (the app runs without its lifespan)")
         return self.pool.run((text, accept, self.limits.max_results), self.limits.timeout)
+
+
+MAX_NESTING = 256  # the query parser recurses per bracket: thousands overflow a worker's stack
+
+
+def nesting(text: str) -> int:
+    """How deep brackets nest in a query (in strings too: an over-estimate that errs on refusing)."""
+    depth = deepest = 0
+    for char in text:
+        if char in "([{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in ")]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 async def _query_text(request: Request) -> tuple[str | None, Response | None]:
@@ -249,10 +276,12 @@ class _Site:
     async def handle(self, request: Request) -> Response:
         path = request.url.path
         relative = path[len(self.base_path) :] if path.startswith(self.base_path) else path.lstrip("/")
+        if "\x00" in relative:  # no file name holds NUL, and the OS calls below would raise on it
+            return PlainTextResponse("not found", status_code=404)
         target = (self.root / relative).resolve()
         if not target.is_relative_to(self.root):
             return PlainTextResponse("not found", status_code=404)
-        if target.is_file():
+        if _is_file(target):
             return _file(target)
         return await self._negotiate(request, relative.rstrip("/"))
 
@@ -285,7 +314,15 @@ def _file(target: Path) -> FileResponse:
 
 
 def _inside(path: Path, root: Path) -> bool:
-    return path.resolve().is_relative_to(root) and path.is_file()
+    return path.resolve().is_relative_to(root) and _is_file(path)
+
+
+def _is_file(path: Path) -> bool:
+    """Path.is_file, False for a name the OS refuses (over 255 bytes: ENAMETOOLONG, which it raises)."""
+    try:
+        return path.is_file()
+    except OSError:
+        return False
 
 
 def _ntriples(turtle: Path) -> bytes:

@@ -86,6 +86,10 @@ class QueryTimeout(Exception):
     """The query ran past its time limit and its worker was killed."""
 
 
+class WorkerDied(RuntimeError):
+    """The worker ended without an answer (a stack overflow in the query parser, the OOM killer)."""
+
+
 class WorkerPool:
     """Processes forked from this one, each holding the loaded store copy-on-write, answering in turn.
 
@@ -171,7 +175,7 @@ class _Worker:
         if payload is None:
             raise QueryTimeout(f"the query ran past the time limit of {timeout:g} s and was stopped")
         if payload == b"":
-            raise RuntimeError("the query worker died without an answer")
+            raise WorkerDied("the query worker died without an answer")
         return pickle.loads(payload)
 
     def stop(self) -> None:

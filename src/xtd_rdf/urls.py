@@ -14,7 +14,8 @@ _SAFE = "".join(chr(c) for c in range(0x21, 0x7F) if chr(c) not in '<>"{}|\\^`')
 
 @lru_cache(maxsize=65536)
 def safe_iri(url: str) -> str:
-    """`url` as an IRI, forbidden characters percent-encoded; "" if not an absolute http(s) URL."""
+    """`url` as an IRI, forbidden characters percent-encoded, a `%` that starts no escape as `%25`;
+    "" if not an absolute http(s) URL or still no valid IRI (a bad port or host: pyoxigraph decides)."""
     url = url.strip()
     try:
         parts = urlsplit(url)
@@ -24,6 +25,7 @@ def safe_iri(url: str) -> str:
         return ""
     authority = url[: url.index(parts.netloc) + len(parts.netloc)]
     rest = _BAD_PERCENT.sub("%25", url[len(authority) :])
+    authority = _BAD_PERCENT.sub("%25", authority)  # a '%' that starts no escape, even in the host
     fragment = rest.find("#")
     if fragment >= 0:  # a second '#' is data of the fragment
         rest = rest[: fragment + 1] + rest[fragment + 1 :].replace("#", "%23")

@@ -13,7 +13,7 @@ import pytest
 
 from xtd_rdf.config import load_config
 from xtd_rdf.export import export
-from xtd_rdf.store import QueryTimeout, StoreError, WorkerPool, load_export, load_vault
+from xtd_rdf.store import QueryTimeout, StoreError, WorkerDied, WorkerPool, load_export, load_vault
 
 NOTES = {
     "Alpha.md": "---\ntags: [strategie]\n---\n# Alpha\n\nSee [[Beta]] and [[Nowhere]].\n",
@@ -99,6 +99,18 @@ def test_a_runaway_task_is_killed_and_its_worker_replaced(pool: WorkerPool) -> N
     assert len(killed) == 1
     with pytest.raises(ProcessLookupError):
         os.kill(killed.pop(), 0)
+
+
+def test_a_worker_that_dies_is_reported_and_replaced() -> None:
+    """A crash in the worker (a stack overflow in the query parser) is WorkerDied, and the pool goes on."""
+    workers = WorkerPool(lambda request: os._exit(3) if request == "crash" else os.getpid(), 1)
+    try:
+        first = workers.run("pid", 10)
+        with pytest.raises(WorkerDied):
+            workers.run("crash", 10)
+        assert workers.run("pid", 10) not in (first, os.getpid())
+    finally:
+        workers.close()
 
 
 def test_closing_the_pool_stops_its_workers() -> None:
