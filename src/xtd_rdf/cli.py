@@ -165,6 +165,10 @@ def export_command(
         )
     except (OutputError, ShapesError) as exc:
         raise UsageError(str(exc)) from exc
+    except OSError as exc:  # a full disk, a folder without write permission: nothing was published
+        raise UsageError(
+            f"cannot write the output ({exc}); the previous output in {out} is unchanged"
+        ) from exc
     finally:
         bar.close()
     _print_diagnostics(result.diagnostics, verbose, quiet)

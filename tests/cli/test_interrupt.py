@@ -71,3 +71,39 @@ def test_a_second_export_to_the_same_output_is_refused_while_one_runs(make_vault
     assert result.exit_code == 2 and "another export is writing to" in result.output
     assert not out.exists()
     assert CliRunner().invoke(main, ["export", str(vault), "--out", str(out)]).exit_code == 0
+
+
+def test_sigint_and_sigterm_mid_export_leave_the_previous_output(make_vault, tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(require_corpus(), vault)
+    out = tmp_path / "out"
+    assert export(vault, out).wait() == 0
+    previous = snapshot(out)
+    (vault / "Notes" / "Organisation.md").write_text("---\ntags: changed\n---\nA changed note.\n")
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        process = export(vault, out)
+        time.sleep(0.8)  # inside the build: well before the swap on any machine
+        process.send_signal(sig)
+        assert process.wait() != 0
+        assert snapshot(out) == previous
+        assert not list(tmp_path.glob(".out.staging-*"))
+
+
+def test_an_error_while_writing_leaves_the_previous_output(make_vault, tmp_path: Path, monkeypatch) -> None:
+    """A writer that fails half-way (a full disk, a bug) publishes nothing; the previous output stays."""
+    vault = make_vault({"A.md": "First text of the note."})
+    out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["export", str(vault), "--out", str(out)]).exit_code == 0
+    previous = snapshot(out)
+    (vault / "A.md").write_text("Changed text of the note.")
+
+    def full_disk(stage: Path, built: object) -> None:
+        (stage / "index.html").write_text("<half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("xtd_rdf.export.write_site", full_disk)
+    result = CliRunner().invoke(main, ["export", str(vault), "--out", str(out)])
+    assert result.exit_code == 2 and "No space left on device" in result.output
+    assert "previous output" in result.output and "Traceback" not in result.output
+    assert snapshot(out) == previous
+    assert not list(tmp_path.glob(".out.staging-*"))
