@@ -70,7 +70,7 @@ class _LineMap:
     """Byte offsets of the body → 1-based lines of the file."""
 
     def __init__(self, data: bytes, first_line: int) -> None:
-        self.starts = [0] + [i + 1 for i, b in enumerate(data) if b == 10]
+        self.starts = [0] + [m.end() for m in re.finditer(b"\n", data)]  # at C speed, not byte by byte
         self.first_line = first_line
 
     def line(self, offset: int) -> int:
