@@ -35,6 +35,11 @@ def check_output(out: Path, vault: Path) -> None:
         raise OutputError(f"{out} exists and is not a folder: remove it or choose another --out")
 
 
+def cache_folder(out: Path) -> Path:
+    """Where the incremental export keeps what it may reuse for `out`: beside it, never published."""
+    return out.parent / f".{out.name}.cache"
+
+
 def _backup_of(out: Path) -> Path:
     return out.parent / f".{out.name}.previous"
 
