@@ -2,7 +2,7 @@
 
 The fixture graph conforms to all shapes with no result at all; each case changes it with a SPARQL
 update and must give exactly the expected results (focus node, path, severity, shape label), both
-through xtd-rdf's batched validator and through plain pySHACL over the whole graph.
+through xtd-rdf's compiled engine, its batched pySHACL route, and plain pySHACL over the whole graph.
 """
 
 from __future__ import annotations
@@ -234,13 +234,14 @@ def test_every_shape_has_a_failing_case(shapes: Graph) -> None:
     assert labels - set(CASES) == set()
 
 
+@pytest.mark.parametrize("engine", ["fast", "pyshacl"])
 @pytest.mark.parametrize("label", sorted(CASES))
-def test_a_graph_that_breaks_the_shape_gives_its_result(label: str, shapes: Graph) -> None:
-    """Focus node, path, severity and source shape of each failure, by both routes."""
+def test_a_graph_that_breaks_the_shape_gives_its_result(label: str, engine: str, shapes: Graph) -> None:
+    """Focus node, path, severity and source shape of each failure, by every route."""
     update, expected = CASES[label]
     graph = _graph(update)
     want = {(_iri(e[0]), e[1], e[2], e[3] if len(e) > 3 else label) for e in expected}
-    outcome = validate(_by_document(graph), shapes)
+    outcome = validate(_by_document(graph), shapes, engine=engine)
     assert _seen(outcome.results, shapes) == want
     assert outcome.conforms is not any(e[2] == V for e in expected)
     _, report, _ = pyshacl_validate(graph, shacl_graph=shapes, inference="none")
