@@ -10,6 +10,8 @@ from click.testing import CliRunner
 
 from helpers import load
 from xtd_rdf.cli import main
+from xtd_rdf.oai_protocol import respond
+from xtd_rdf.oai_repository import load_repository
 
 BASE = "https://example.org/x/"
 MARKERS = ("zorblaxe", "quemflit", "vrindelok")
@@ -20,7 +22,8 @@ date: 2024-03-01
 tags: [musee]
 ---
 Cette note publique parle des musées et renvoie vers [[Plan Zorblaxe|le plan secret]],
-vers [[Ebauche Quemflit|un travail en cours]] et vers [[Archives/Memo Vrindelok|un vieux mémo]].
+vers [[Ebauche Quemflit|un travail en cours]] et vers [[Archives/Memo Vrindelok|un vieux mémo]]
+(en lien Markdown : [le mémo en lien](/Archives/Memo%20Vrindelok)).
 
 Intervenants :
 
@@ -99,7 +102,7 @@ def test_links_to_withheld_notes_are_plain_text_on_the_public_pages(make_vault, 
     export(make_vault, out)
     page = (out / "notes" / "accueil" / "index.html").read_text(encoding="utf-8")
     article = page[page.index("<main") : page.index("</main>")]
-    for shown in ("le plan secret", "un travail en cours", "un vieux mémo"):
+    for shown in ("le plan secret", "un travail en cours", "un vieux mémo", "le mémo en lien"):
         assert shown in article
         assert not re.search(rf"<a [^>]*>{shown}</a>", article)
         assert not re.search(rf'<span class="missing"[^>]*>{shown}', article)
@@ -150,3 +153,16 @@ def test_a_note_that_becomes_private_is_a_delete_in_the_change_feed(
     assert BASE + "notes/plan-zorblaxe" in deleted
     assert BASE + "persons/jean-zorblaxe" in deleted
     assert not (out / "notes" / "plan-zorblaxe").exists()
+
+
+def test_oai_pmh_lists_the_public_notes_only(make_vault, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    export(make_vault, out)
+    answer = respond(
+        load_repository(out), [("verb", "ListRecords"), ("metadataPrefix", "oai_dc")], BASE + "oai"
+    )
+    identifiers = re.findall(
+        r"<ns0:identifier>([^<]*)</ns0:identifier>|<identifier>([^<]*)</identifier>", answer
+    )
+    assert {a or b for a, b in identifiers} == {BASE + "notes/accueil", BASE + "notes/autre"}
+    assert not any(m in answer.casefold() for m in MARKERS)
