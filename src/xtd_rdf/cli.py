@@ -23,6 +23,7 @@ from .diagnostics import Diagnostic, Severity
 from .export import ExportResult, export
 from .output import OutputError
 from .pipeline import build
+from .publish import summary as withheld_summary
 from .push import PushError, dataset_iri, push
 from .query import QueryRefused, QuerySyntaxError, execute, named_queries, named_query, render
 from .store import Loaded, StoreError, load_export, load_vault
@@ -183,6 +184,8 @@ def export_command(
             f"{result.resources} resources → {out}/ ({_summary(result.diagnostics)})",
             err=True,
         )
+        if withheld := withheld_summary(built.dataset.withheld):
+            click.echo(withheld, err=True)
         if not verbose and any(d.severity is Severity.WARNING for d in result.diagnostics):
             click.echo("Run with --verbose to see every warning with its file and line.", err=True)
     sys.exit(EXIT_DATA_ERRORS if result.has_errors else EXIT_OK)

@@ -9,6 +9,7 @@ from typing import Any
 
 CONFIG_NAME = "xtd-rdf.toml"
 DEFAULT_BASE = "https://example.org/xtd/"
+PUBLISH_MODES = ("all", "explicit")
 
 
 class ConfigError(Exception):
@@ -28,6 +29,9 @@ class Config:
     ignore: tuple[str, ...] = field(default_factory=tuple)
     modified: str = ""
     max_note_bytes: int = 5_000_000
+    exclude: tuple[str, ...] = field(default_factory=tuple)  # withheld like `ignore` (publish.py)
+    publish: str = "all"  # or "explicit": only notes whose front matter says `publish: true`
+    feed_entries: int = 50  # newest notes in `feed.xml` and in each tag's feed
 
     def with_overrides(self, **values: Any) -> Config:
         """A copy with the given values, skipping the ones that are None (options not given)."""
@@ -55,13 +59,15 @@ def _from_table(data: dict[str, Any], path: Path) -> Config:
     for key, value in data.items():
         if key not in known:
             raise ConfigError(f"{path}: unknown setting '{key}' (known: {', '.join(sorted(known))})")
-        if key == "ignore":
+        if key in ("ignore", "exclude"):
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise ConfigError(f"{path}: 'ignore' must be a list of glob strings")
+                raise ConfigError(f"{path}: '{key}' must be a list of glob strings")
             value = tuple(value)
-        elif key == "max_note_bytes":
-            if not isinstance(value, int) or value < 1:
-                raise ConfigError(f"{path}: 'max_note_bytes' must be a positive whole number")
+        elif key in ("max_note_bytes", "feed_entries"):
+            if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                raise ConfigError(f"{path}: '{key}' must be a positive whole number")
+        elif key == "publish" and value not in PUBLISH_MODES:
+            raise ConfigError(f"{path}: 'publish' must be one of {', '.join(PUBLISH_MODES)} (got {value!r})")
         elif not isinstance(value, str):
             raise ConfigError(f"{path}: '{key}' must be a string")
         values[key] = value
@@ -87,7 +93,15 @@ publisher = "My museum"
 language = "fr"
 
 # Files and folders not to publish (globs relative to the vault; hidden folders are always skipped).
-ignore = ["Template/**", "Brouillon/**"]
+# A link to an excluded note is shown as plain text. `ignore` is accepted as another name for it.
+exclude = ["Template/**", "Brouillon/**"]
+
+# "all" publishes every note but drafts (`draft: true`) and private ones (`publish: false`);
+# "explicit" publishes only the notes whose front matter says `publish: true`.
+publish = "all"
+
+# How many of the newest notes feed.xml (and each tag's tags/{slug}/feed.xml) lists.
+feed_entries = 50
 
 # The dataset's dcterms:modified (ISO date); empty means the newest note date.
 modified = ""

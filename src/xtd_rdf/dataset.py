@@ -11,6 +11,7 @@ from .config import Config
 from .diagnostics import Diagnostic
 from .facts import NoteFacts, PartialDate, QuoteFact
 from .notes import Note
+from .publish import Withheld
 
 
 @dataclass(frozen=True)
@@ -108,6 +109,7 @@ class Dataset:
     missing_notes: dict[str, str]  # IRI → the name wikilinks used
     diagnostics: list[Diagnostic]
     merges: list[str] = field(default_factory=list)  # explanations of identity merges
+    withheld: tuple[Withheld, ...] = ()  # notes not published (publish.py), for links and the summary
 
     def entities(self) -> list[Entity]:
         return [

@@ -12,6 +12,7 @@ from .output import check_output, exclusive, staging
 from .pipeline import Built, Progress, build
 from .validate import load_shapes
 from .validate_report import Validation, validate_built
+from .writers.atom import write_atom
 from .writers.catalog import write_catalog
 from .writers.feed import build_feed, write_feed
 from .writers.rdf import write_dumps, write_resources
@@ -52,6 +53,7 @@ def _write_harvesting(stage: Path, previous: Path, built: Built) -> None:
     write_feed(stage, feed)
     write_sitemap(stage, base, feed.times())
     write_catalog(stage, base, built.by_document)
+    write_atom(stage, built.dataset)
 
 
 def export(

@@ -13,6 +13,7 @@ from .extract import extract_facts
 from .extract.tables import organizations_from_tables
 from .graph import Triple, dataset_triples
 from .notes import parse_note
+from .publish import PublishGate
 from .resolve import resolve
 from .vault import read_data_tables, read_vault
 
@@ -36,12 +37,15 @@ def build(vault: Path, config: Config, progress: Progress | None = None) -> Buil
     """Read and interpret a whole vault; pure but for reading its files."""
     diagnostics: list[Diagnostic] = []
     pairs = []
-    sources = list(read_vault(vault, config.ignore, config.max_note_bytes))
+    gate = PublishGate(config)  # excluded files are read too: links to them must know their names
+    sources = list(read_vault(vault, (), config.max_note_bytes))
     for done, source in enumerate(sources, start=1):
         if isinstance(source, Diagnostic):
-            diagnostics.append(source)
+            diagnostics += [] if gate.excludes(source.path) else [source]
             continue
         note = parse_note(source)
+        if gate.withhold(note):  # before extraction: nothing a withheld note says goes further
+            continue
         facts = extract_facts(note, config.language)
         diagnostics += note.diagnostics + facts.diagnostics
         pairs.append((note, facts))
@@ -49,6 +53,6 @@ def build(vault: Path, config: Config, progress: Progress | None = None) -> Buil
             progress(done, len(sources))
     table_orgs, table_diagnostics = organizations_from_tables(read_data_tables(vault))
     diagnostics += table_diagnostics
-    dataset = resolve(pairs, config, table_orgs)
-    diagnostics += dataset.diagnostics
+    dataset = resolve(pairs, config, table_orgs, gate.withheld)
+    diagnostics += dataset.diagnostics + gate.diagnostics
     return Built(dataset, dataset_triples(dataset), sorted(diagnostics))

@@ -26,12 +26,16 @@ from .facts import Agent, EventFact, NoteFacts, OrgMention, PersonMention
 from .identity import UnionFind, fold, has_honorific, org_key, person_key
 from .iris import IriMinter, hash_iri, tag_slug
 from .notes import Note
+from .publish import Withheld, WithheldNames
 
 
 def resolve(
-    pairs: Sequence[tuple[Note, NoteFacts]], config: Config, table_orgs: Iterable[tuple[str, OrgMention]] = ()
+    pairs: Sequence[tuple[Note, NoteFacts]],
+    config: Config,
+    table_orgs: Iterable[tuple[str, OrgMention]] = (),
+    withheld: Sequence[Withheld] = (),
 ) -> Dataset:
-    """Tie every note's facts together into one Dataset."""
+    """Tie every note's facts together into one Dataset; links to `withheld` notes lead nowhere."""
     minter = IriMinter(config.base)
     diagnostics: list[Diagnostic] = []
     published = [
@@ -39,8 +43,9 @@ def resolve(
     ]
     index = _NoteIndex(published)
     missing: dict[str, str] = {}
+    hidden = WithheldNames(withheld)
     for item in published:
-        item.relations = _relations(item, index, minter, missing, diagnostics)
+        item.relations = _relations(item, index, minter, missing, diagnostics, hidden)
     _backlinks(published)
     tags = _tags(published, minter)
     people = _People(minter, table_orgs)
@@ -60,6 +65,7 @@ def resolve(
         missing_notes=missing,
         diagnostics=diagnostics,
         merges=people.merges,
+        withheld=tuple(withheld),
     )
     for kind, first, other in minter.collisions:
         diagnostics.append(
@@ -97,12 +103,15 @@ def _relations(
     minter: IriMinter,
     missing: dict[str, str],
     diagnostics: list[Diagnostic],
+    hidden: WithheldNames,
 ) -> list[str]:
     relations: list[str] = []
     for link in item.note.wikilinks:
         if link.embed and _is_attachment(link.value):
             continue  # `![[plan.png]]` embeds a file, not a note
         target = index.find(link.value)
+        if target is None and hidden(link.value):
+            continue  # a withheld note: no relation, no "missing note", no warning
         if target is not None:
             iri = target.iri
         else:

@@ -19,6 +19,7 @@ from xtd_rdf.output import staging
 from xtd_rdf.pipeline import Built
 from xtd_rdf.resolve import resolve
 from xtd_rdf.vault import read_vault
+from xtd_rdf.writers.atom import write_atom
 from xtd_rdf.writers.rdf import write_dumps, write_resources
 from xtd_rdf.writers.site import write_site
 
@@ -123,5 +124,6 @@ def export_with(vault: Path, out: Path, facts: FactsOf = forum_facts, config: Co
     with staging(out) as stage:
         write_dumps(stage, built.triples)
         write_resources(stage, built.dataset.config.base, built.by_document)
+        write_atom(stage, built.dataset)  # every page links feed.xml
         write_site(stage, built)
     return built

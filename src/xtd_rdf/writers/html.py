@@ -68,6 +68,7 @@ class LinkTargets:
     missing: frozenset[str]
     base: str
     anchors: dict[str, frozenset[str]] = field(default_factory=dict)  # note IRI → its heading ids
+    withheld: Callable[[str], bool] = lambda target: False  # a note that is not published (publish.py)
 
     def fragment(self, iri: str, heading: str) -> str:
         """`#h-…` when the note has that heading (else nothing: the link goes to the note itself)."""
@@ -207,6 +208,8 @@ def _replacement(inline: Inline, targets: LinkTargets, source: bytes, own: str) 
         return None  # rendered as written; the sanitiser still checks it
     iri = _local_note(target, targets)
     text = _escape_md(inline.text or target)
+    if iri is None and targets.withheld(unquote(target.split("#", 1)[0]).strip("/")):
+        return _escape_md(inline.text)  # a link to a withheld note: its text only
     if inline.kind == "image" or iri is None:
         return f'<span class="unpublished" title="{_attr(target)}">{_escape_md(inline.text)}</span>'
     anchor = targets.fragment(iri, unquote(target.partition("#")[2]))
@@ -226,6 +229,8 @@ def _wikilink(inline: Inline, targets: LinkTargets, shown: str, own: str) -> str
     if not inline.target and targets.fragment(own, inline.anchor):
         return f"[{text}]({INTERNAL}{targets.fragment(own, inline.anchor)})"  # a heading of this very note
     iri = targets.find(inline.target) if inline.target else None
+    if iri is None and inline.target and targets.withheld(inline.target):
+        return text  # a withheld note: plain text, nothing that names it
     if iri is None or iri in targets.missing:
         kind = "image" if inline.kind == "embed" and "." in inline.target[-5:] else "note"
         label = "fichier non publié" if kind == "image" else "note absente"

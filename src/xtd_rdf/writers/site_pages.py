@@ -10,6 +10,7 @@ from rdflib import Literal
 
 from ..dataset import Dataset, PublishedNote
 from ..identity import person_key
+from ..publish import WithheldNames
 from ..resolve import _NoteIndex
 from ..vocab import DCTERMS, SCHEMA, SKOS
 from .html import LinkTargets, heading_id, render_note
@@ -53,6 +54,7 @@ class Site:
             for n in dataset.notes
         }
         targets = LinkTargets(find, frozenset(dataset.missing_notes), dataset.config.base, anchors)
+        targets = replace(targets, withheld=WithheldNames(dataset.withheld))
         notes = {n.iri: n for n in dataset.notes}
         return cls(dataset, graph, stage, notes, nav, targets, _roles(dataset))
 

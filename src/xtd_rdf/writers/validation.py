@@ -13,6 +13,7 @@ _PAGE = """<!DOCTYPE html>
 <head>
 <meta charset="utf-8">
 <title>Validation report</title>
+<link rel="alternate" type="application/atom+xml" href="feed.xml">
 <style>
 body {{ font-family: system-ui, sans-serif; margin: 2rem; max-width: 70rem; }}
 table {{ border-collapse: collapse; width: 100%; }}
