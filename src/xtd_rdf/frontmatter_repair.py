@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import frontmatter
 import yaml
 
 from .diagnostics import Diagnostic, warning
@@ -27,7 +26,7 @@ SafeLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
-_HANDLER = frontmatter.YAMLHandler()
+_FM_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's YAML boundary
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w\-]*)\s*:(.*)$")
 _TAG_WORD = re.compile(r"[^\s,#\[\]\"']+")
 
@@ -49,7 +48,7 @@ def split_front_matter(path: str, text: str) -> FrontMatter:
     if not text.startswith("---"):
         return FrontMatter({}, {}, {}, text, 1)
     try:
-        raw, body = _HANDLER.split(text)
+        _, raw, body = _FM_BOUNDARY.split(text, 2)
     except ValueError:
         diag = warning(
             path,
