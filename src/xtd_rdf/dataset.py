@@ -13,7 +13,7 @@ from .facts import NoteFacts, PartialDate, QuoteFact
 from .notes import Note
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a fact was read: a vault-relative path and a line."""
 
@@ -21,7 +21,7 @@ class Origin:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """What every person, organisation, place and event has: an IRI, names, and the notes about it."""
 
@@ -32,14 +32,14 @@ class Entity:
     origins: list[Origin] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person(Entity):
     job_titles: dict[str, str] = field(default_factory=dict)  # title → language
     affiliations: set[str] = field(default_factory=set)
     same_as: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class Organization(Entity):
     urls: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
@@ -47,12 +47,12 @@ class Organization(Entity):
     knows_about: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class Place(Entity):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class Event(Entity):
     language: str = ""
     start: PartialDate | None = None
@@ -64,7 +64,7 @@ class Event(Entity):
     sub_events: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     iri: str
     path: str  # full tag path as first written, without '#'
@@ -72,14 +72,14 @@ class Tag:
     broader: str  # parent concept IRI, or ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quotation:
     iri: str
     fact: QuoteFact
     speaker: str  # person or organisation IRI, or ""
 
 
-@dataclass
+@dataclass(slots=True)
 class PublishedNote:
     """A note with its IRI and everything resolve tied it to."""
 
@@ -94,7 +94,7 @@ class PublishedNote:
     backlinks: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class Dataset:
     """The whole vault, resolved."""
 

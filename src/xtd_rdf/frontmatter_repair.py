@@ -31,7 +31,7 @@ _KEY_LINE = re.compile(r"^([A-Za-z_][\w\-]*)\s*:(.*)$")
 _TAG_WORD = re.compile(r"[^\s,#\[\]\"']+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The parsed front matter, the line of each top-level key, and where the body starts."""
 

@@ -26,7 +26,7 @@ BARE_URL = re.compile(r"https?://[^\s<>\"'\]\[)(]+[^\s<>\"'\]\[)(.,;:!?]")
 INLINE_TAG = re.compile(r"(?<![\w/#&\]\[(=-])#([^\W\d_][\w/\-]*|\d+[^\W\d][\w/\-]*)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Inline:
     """A run of a block: `text`, `link`, `wikilink`, `embed`, `image`, `code`, `html` or `break`."""
 
@@ -39,7 +39,7 @@ class Inline:
     end: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A heading, paragraph, list item, table cell, code or HTML block, with its runs."""
 
@@ -56,7 +56,7 @@ class Block:
         return "".join(" " if i.kind == "break" else i.text for i in self.inlines if i.kind != "html").strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     kind: str
     line: int

@@ -63,7 +63,7 @@ PLAIN_NAME = re.compile(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgentLine:
     person: PersonMention
     organizations: tuple[OrgMention, ...]

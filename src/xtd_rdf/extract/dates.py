@@ -72,7 +72,7 @@ _COMPILED = re.compile("|".join(_alternative(n, b) for n, b in PATTERNS), re.IGN
 _GROUP_NAMES = {name: _GROUP.findall(body) for name, body in PATTERNS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSpan:
     """A date or a range found in a text, with where it is."""
 
