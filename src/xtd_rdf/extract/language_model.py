@@ -30,7 +30,11 @@ class Classifier:
     `set_languages(LANGUAGES)` gives it."""
 
     def __init__(self, arrays: dict[str, Any]) -> None:
+        import numpy as np
+
         self.table = PerfectHash(arrays)  # trie node (its bytes and depth) → feature
+        self.by_byte = self.table.lookup(np.arange(256, dtype=np.uint64) | np.uint64(1 << DEPTH_SHIFT))
+        self.by_pair = self.table.lookup(np.arange(1 << 16, dtype=np.uint64) | np.uint64(2 << DEPTH_SHIFT))
         self.root_feature = int(arrays["root_feature"])
         self.ptc = arrays["ptc"]  # features × languages (float16, as py3langid keeps it)
         self.pc = arrays["pc"]
@@ -69,24 +73,38 @@ class Classifier:
         return unique[order].astype(np.intp), counts[order].astype(np.float32)
 
     def _features(self, text: Any) -> Any:
-        """The feature of the automaton's state after each byte: the longest trie node ending there."""
+        """The feature of the automaton's state after each byte: the longest trie node ending there.
+
+        One and two bytes are read from tables; longer windows are looked up (all at once, few numpy
+        calls) only where their first two bytes are a node, as every prefix of a node is a node."""
         import numpy as np
 
         n = len(text)
-        if not n:
-            return np.zeros(0, dtype=np.int32)
-        deepest = min(MAX_DEPTH, n)
-        windows = np.full((deepest, n), NO_KEY, dtype=np.uint64)  # [d, i]: the d + 1 bytes ending at i
-        window = text.astype(np.uint64)
-        windows[0] = window
-        for depth in range(2, deepest + 1):
-            window = text[: n - depth + 1].astype(np.uint64) | (window[1:] << np.uint64(8))
-            windows[depth - 1, depth - 1 :] = window
-        windows |= (np.arange(1, deepest + 1, dtype=np.uint64) << np.uint64(DEPTH_SHIFT))[:, None]
-        found = self.table.lookup(windows)
-        features = np.full(n, self.root_feature, dtype=np.int32)
-        for row in found:  # deeper nodes overwrite shallower ones: the longest suffix wins
-            np.copyto(features, row, where=row != NOT_FOUND)
+        found = self.by_byte[text]
+        features = np.where(found != NOT_FOUND, found, self.root_feature).astype(np.int32)
+        if n < 2:
+            return features
+        pairs = self.by_pair[text[:-1].astype(np.intp) | (text[1:].astype(np.intp) << 8)]
+        starts = np.flatnonzero(pairs != NOT_FOUND)
+        features[starts + 1] = pairs[starts]
+        deeper = np.arange(3, MAX_DEPTH + 1)
+        ends = starts[None, :] + deeper[:, None] - 1  # [depth - 3, k]: the last byte of each window
+        inside = ends < n
+        last = np.minimum(ends, n - 1)
+        shifts = (8 * np.arange(MAX_DEPTH, dtype=np.uint64))[:, None]
+        wide = text.astype(np.uint64)
+        codes = wide[last[0] - 2] | wide[last[0] - 1] << shifts[1] | wide[last[0]] << shifts[2]
+        rows = [codes]
+        for depth in range(4, MAX_DEPTH + 1):
+            codes = codes | wide[last[depth - 3]] << shifts[depth - 1]
+            rows.append(codes)
+        keys = np.where(
+            inside, np.stack(rows) | (deeper[:, None].astype(np.uint64) << np.uint64(DEPTH_SHIFT)), NO_KEY
+        )
+        found = self.table.lookup(keys)
+        for row in range(len(deeper)):  # deeper nodes overwrite shallower ones: the longest suffix wins
+            hit = found[row] != NOT_FOUND
+            features[ends[row][hit]] = found[row][hit]
         return features
 
 
