@@ -29,6 +29,7 @@ SafeLoader.yaml_implicit_resolvers = {
 _FM_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's YAML boundary
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w\-]*)\s*:(.*)$")
 _TAG_WORD = re.compile(r"[^\s,#\[\]\"']+")
+_ITEM = re.compile(r"^\s+-\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,8 +151,8 @@ def _recover(raw: str) -> dict[str, Any]:
             continue
         key, rest = match.group(1), match.group(2).strip()
         items: list[str] = []
-        while i < len(lines) and re.match(r"^\s+-\s*", lines[i]):
-            items.append(re.sub(r"^\s+-\s*", "", lines[i]).strip().strip("'\""))
+        while i < len(lines) and _ITEM.match(lines[i]):
+            items.append(_ITEM.sub("", lines[i]).strip().strip("'\""))
             i += 1
         if items and not rest:
             data[key] = items

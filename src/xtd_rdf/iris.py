@@ -11,12 +11,13 @@ KINDS = ("notes", "events", "persons", "organizations", "places", "tags")
 
 
 MAX_SLUG = 120  # file names stay far below the 255-byte limit, with room for ".jsonld" and a "-2"
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
     """ASCII, lower case, accents folded, runs of anything else turned into `-`; at most MAX_SLUG long."""
     folded = anyascii(text).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    slug = _NOT_SLUG.sub("-", folded).strip("-")
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
     return slug or "x"

@@ -61,6 +61,7 @@ PATTERNS = [
     ("dm", rf"(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})"),
 ]
 _GROUP = re.compile(r"\?P<(\w+)>")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def _alternative(name: str, body: str) -> str:
@@ -121,7 +122,7 @@ def _date(year: str, month: str, day: str | None) -> PartialDate | None:
         return None
     if day is None:
         return PartialDate(f"{year}-{m:02d}")
-    d = int(re.sub(r"\D", "", day))
+    d = int(_NOT_DIGIT.sub("", day))
     if not 1 <= d <= 31:
         return None
     return PartialDate(f"{year}-{m:02d}-{d:02d}")
