@@ -39,6 +39,7 @@ class IriMinter:
     base: str
     _taken: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    _next: dict[tuple[str, str], int] = field(default_factory=dict)  # the first number left to try
     collisions: list[tuple[str, str, str]] = field(default_factory=list)
 
     def mint(self, kind: str, key: str, label: str | None = None) -> str:
@@ -46,10 +47,11 @@ class IriMinter:
         if (kind, key) in self._by_key:
             return self._by_key[(kind, key)]
         slug = base_slug = slugify(label if label is not None else key)
-        n = 2
+        n = self._next.get((kind, base_slug), 2)  # slugs are never given back: lower numbers are taken
         while (kind, slug) in self._taken:
             slug = f"{base_slug}-{n}"
             n += 1
+        self._next[(kind, base_slug)] = n
         if slug != base_slug:
             self.collisions.append((kind, self._taken[(kind, base_slug)], key))
         self._taken[(kind, slug)] = key
