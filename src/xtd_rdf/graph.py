@@ -13,6 +13,7 @@ from rdflib.term import Node
 from . import __version__, vocab
 from .dataset import Dataset, Event, Organization, Person, Place, PublishedNote, Tag
 from .facts import PartialDate
+from .gc_pause import gc_paused
 from .iris import distribution_iri, document_of, hash_iri, publisher_iri, scheme_iri
 from .urls import safe_iri
 
@@ -105,6 +106,7 @@ def clean_text(value: str) -> str:
     return _CONTROL.sub("", value).strip()
 
 
+@gc_paused()
 def dataset_triples(dataset: Dataset) -> dict[str, list[Triple]]:
     """Every triple of the dataset, keyed by document IRI, each list sorted for stable output."""
     out = _Triples()
