@@ -125,7 +125,8 @@ def dataset_triples(dataset: Dataset) -> dict[str, list[Triple]]:
     for event in dataset.events.values():
         _event(out, event)
     _describe_dataset(out, dataset)
-    return {doc: sorted(triples, key=_order) for doc, triples in sorted(out.by_document.items())}
+    documents = out.by_document
+    return {doc: sorted(documents.pop(doc), key=_order) for doc in sorted(documents)}  # one copy at a time
 
 
 def all_triples(by_document: dict[str, list[Triple]]) -> Iterator[Triple]:
