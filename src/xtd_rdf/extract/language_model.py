@@ -8,6 +8,9 @@ all positions at once with numpy. `derive()` writes the nodes (in a perfect hash
 features and the four languages' columns of the model from py3langid's own file; the scores are
 computed with py3langid's arithmetic, in the same order, so the answers are the same to the bit
 (tests/unit/test_language_model.py).
+
+The model is py3langid 0.4's (BSD 3-Clause: Marco Lui, Adrien Barbaresi); rewrite the shipped file with
+`python -m xtd_rdf.extract.language_model` when py3langid's model changes.
 """
 
 from __future__ import annotations
