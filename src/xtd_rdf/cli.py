@@ -12,7 +12,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 import click
@@ -20,15 +20,12 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, TEMPLATE, Config, ConfigError, load_config
 from .diagnostics import Diagnostic, Severity
-from .export import ExportResult, export
-from .output import OutputError
-from .pipeline import build
-from .publish import summary as withheld_summary
-from .push import PushError, dataset_iri, push
-from .query import QueryRefused, QuerySyntaxError, execute, named_queries, named_query, render
-from .store import Loaded, StoreError, load_export, load_vault
-from .validate import ShapesError, load_shapes
-from .validate_report import as_json, as_text, as_turtle, summary, validate_built
+
+# Each command imports what it needs (rdflib, pyshacl, pyoxigraph, jinja2…) when it runs, so that
+# `--version`, `--help` and `init` start at once.
+if TYPE_CHECKING:
+    from .export import ExportResult
+    from .store import Loaded
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -156,6 +153,10 @@ def export_command(
     Example:
       xtd-rdf export notes --out output --base https://data.example.org/
     """
+    from .export import export
+    from .output import OutputError
+    from .validate import ShapesError
+
     config = _config(vault, config_path, base=base)
     if not config.base.endswith(("/", "#")):
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
@@ -178,6 +179,8 @@ def export_command(
     if explain_merges is not None:
         explain_merges.write_text("\n".join(result.built.dataset.merges) + "\n", encoding="utf-8")
     if not quiet:
+        from .publish import summary as withheld_summary
+
         built = result.built
         click.echo(
             f"{len(built.dataset.notes)} notes, {len(built.triples)} triples, "
@@ -193,6 +196,8 @@ def export_command(
 
 def _report_validation(result: ExportResult, out: Path, verbose: bool, quiet: bool) -> bool:
     """Print the SHACL findings of an export; True when violations kept the old output in place."""
+    from .validate_report import summary
+
     validation = result.validation
     if validation is None:
         return False
@@ -247,6 +252,10 @@ def validate_command(
       xtd-rdf validate notes
       xtd-rdf validate notes --format turtle --shapes museum.ttl > report.ttl
     """
+    from .pipeline import build
+    from .validate import ShapesError, load_shapes
+    from .validate_report import as_json, as_text, as_turtle, validate_built
+
     config = _config(vault, config_path, base=base)
     if not config.base.endswith(("/", "#")):
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
@@ -299,6 +308,8 @@ def push_command(output: Path, store: str, graph: str | None, chunk_size: int) -
     Example:
       xtd-rdf push output --store http://127.0.0.1:7878/store
     """
+    from .push import PushError, dataset_iri, push
+
     dump = output / "dataset.nt"
     if not dump.is_file():
         raise UsageError(f"{dump} does not exist: run `xtd-rdf export` first")
@@ -354,6 +365,8 @@ def query_command(
       xtd-rdf query notes-per-tag --data output
       xtd-rdf query 'SELECT ?n WHERE { ?n a schema:Person }' --vault notes --format csv
     """
+    from .query import QueryRefused, QuerySyntaxError, execute, named_queries, render
+
     if list_queries:
         for named in named_queries():
             click.echo(f"{named.name:32} {named.comment}")
@@ -375,6 +388,8 @@ def query_command(
 
 def _query_source(query: str | None, query_file: TextIO | None) -> tuple[str, str]:
     """Where the query comes from (for error messages) and its text."""
+    from .query import named_query
+
     if query_file is not None:
         return query_file.name, query_file.read()
     if query is None:
@@ -386,6 +401,8 @@ def _query_source(query: str | None, query_file: TextIO | None) -> tuple[str, st
 
 
 def _load_graph(data: Path | None, vault: Path | None) -> Loaded:
+    from .store import StoreError, load_export, load_vault
+
     if data is not None and vault is not None:
         raise UsageError("give --data or --vault, not both")
     try:
@@ -436,6 +453,7 @@ def serve_command(
         origin_of,
         serve,
     )
+    from .store import StoreError, load_export
 
     try:
         loaded = load_export(output)

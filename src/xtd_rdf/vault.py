@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, warning
 SKIPPED_DIRS = {"node_modules", "_site", "__pycache__"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """One Markdown file as read: its vault-relative POSIX path and decoded text."""
 
