@@ -95,33 +95,55 @@ def decode(path: str, data: bytes, max_bytes: int = 0) -> SourceFile | Diagnosti
     return SourceFile(path, text, diagnostics)
 
 
+def walk(vault: Path, ignore: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """The vault's notes and its symbolic links not followed, as `read_vault` sees them (sorted)."""
+    return _walk(vault, ignore)
+
+
+def link_warning(relative: str) -> Diagnostic:
+    message = "this is a symbolic link; it was not followed (it may lead outside the vault)"
+    return warning(relative, 0, "symbolic-link", message, "copy the note or folder into the vault")
+
+
+def unreadable(relative: str, exc: OSError) -> Diagnostic:
+    return warning(relative, 0, "unreadable", f"cannot read this file ({exc.strerror}); skipped")
+
+
 def read_vault(
     vault: Path, ignore: tuple[str, ...] = (), max_bytes: int = 0
 ) -> Iterator[SourceFile | Diagnostic]:
     """Read every note of the vault in a deterministic order; a symbolic link is named, not followed."""
     notes, links = _walk(vault, ignore)
     for relative in links:
-        message = "this is a symbolic link; it was not followed (it may lead outside the vault)"
-        yield warning(relative, 0, "symbolic-link", message, "copy the note or folder into the vault")
+        yield link_warning(relative)
     for relative in notes:
         try:
             data = (vault / relative).read_bytes()
         except OSError as exc:
-            yield warning(relative, 0, "unreadable", f"cannot read this file ({exc.strerror}); skipped")
+            yield unreadable(relative, exc)
             continue
         yield decode(relative, data, max_bytes)
+
+
+def data_table_paths(vault: Path) -> list[str]:
+    """The vault-relative paths of the CSV tables under `_data/` that are read (no symbolic links)."""
+    data_dir = vault / "_data"
+    if not data_dir.is_dir():
+        return []
+    return [
+        f"_data/{path.name}"
+        for path in sorted(data_dir.glob("*.csv"))
+        if path.is_file() and not path.is_symlink()
+    ]
 
 
 def read_data_tables(vault: Path) -> dict[str, str]:
     """CSV tables under `_data/`, by vault-relative path, decoded like notes."""
     tables: dict[str, str] = {}
-    data_dir = vault / "_data"
-    if data_dir.is_dir():
-        for path in sorted(data_dir.glob("*.csv")):
-            if path.is_file() and not path.is_symlink():
-                raw = path.read_bytes()
-                try:
-                    tables[f"_data/{path.name}"] = raw.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    tables[f"_data/{path.name}"] = raw.decode("latin-1")
+    for relative in data_table_paths(vault):
+        raw = (vault / relative).read_bytes()
+        try:
+            tables[relative] = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            tables[relative] = raw.decode("latin-1")
     return tables
