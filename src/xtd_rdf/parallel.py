@@ -45,7 +45,10 @@ def interpret_all(
         for path, data in items:
             yield interpret(path, data, max_bytes, language), None
         return
+    # The first file is read here: what extraction loads once (the language model, word lists) is
+    # then loaded before the fork, and every worker inherits it instead of loading it again.
+    yield interpret(*items[0], max_bytes, language), None
     work: Callable[[tuple[str, bytes]], bytes] = partial(_pickled, max_bytes=max_bytes, language=language)
     with multiprocessing.get_context("fork").Pool(min(jobs, len(items) // CHUNK)) as pool:
-        for blob in pool.imap(work, items, chunksize=CHUNK):
+        for blob in pool.imap(work, items[1:], chunksize=CHUNK):
             yield pickle.loads(blob), blob
