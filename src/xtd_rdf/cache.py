@@ -41,6 +41,7 @@ T = TypeVar("T")
 DB_NAME = "cache.sqlite"
 FORMAT = 1  # bump when the tables change: an older database is then started afresh
 RACY_NS = 2_000_000_000
+BATCH = 64  # rows per transaction: a killed run loses at most this much work
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notes (key BLOB PRIMARY KEY, value BLOB NOT NULL);
@@ -179,10 +180,10 @@ class NoteCache:
         self._guarded(self._run, "DELETE FROM notes WHERE key = ?", key)
 
     def put(self, key: bytes, value: bytes) -> None:
-        """Store a row; every 256 rows are committed, so an interrupted run keeps its work."""
+        """Store a row; every BATCH rows are committed, so an interrupted run keeps its work."""
         self._guarded(self._run, "INSERT OR REPLACE INTO notes VALUES (?, ?)", key, value)
         self._pending += 1
-        if self._pending >= 256:
+        if self._pending >= BATCH:
             self.commit()
 
     def commit(self) -> None:
