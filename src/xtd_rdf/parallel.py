@@ -33,14 +33,22 @@ def interpret(path: str, data: bytes, max_bytes: int, language: str) -> Outcome:
     return note, extract_facts(note, language)
 
 
-def _pickled(item: tuple[str, bytes], max_bytes: int, language: str) -> bytes:
-    return pickle.dumps(interpret(*item, max_bytes, language), protocol=pickle.HIGHEST_PROTOCOL)
+def pickled(outcome: Outcome) -> bytes | None:
+    """The outcome as the cache stores it; None when it cannot be (front matter nested thousands deep)."""
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except (RecursionError, pickle.PicklingError):
+        return None
+
+
+def _pickled(item: tuple[str, bytes], max_bytes: int, language: str) -> bytes | None:
+    return pickled(interpret(*item, max_bytes, language))
 
 
 def interpret_all(
     items: Sequence[tuple[str, bytes]], max_bytes: int, language: str, jobs: int
 ) -> Iterator[tuple[Outcome, bytes | None]]:
-    """Each (path, bytes) → (outcome, its pickle when a worker made it, else None), in input order."""
+    """Each (path, bytes) → (outcome, its pickle when a worker made one, else None), in input order."""
     if jobs <= 1 or len(items) < MIN_POOLED:
         for path, data in items:
             yield interpret(path, data, max_bytes, language), None
@@ -48,7 +56,12 @@ def interpret_all(
     # The first file is read here: what extraction loads once (the language model, word lists) is
     # then loaded before the fork, and every worker inherits it instead of loading it again.
     yield interpret(*items[0], max_bytes, language), None
-    work: Callable[[tuple[str, bytes]], bytes] = partial(_pickled, max_bytes=max_bytes, language=language)
+    work: Callable[[tuple[str, bytes]], bytes | None] = partial(
+        _pickled, max_bytes=max_bytes, language=language
+    )
     with multiprocessing.get_context("fork").Pool(min(jobs, len(items) // CHUNK)) as pool:
-        for blob in pool.imap(work, items[1:], chunksize=CHUNK):
-            yield pickle.loads(blob), blob
+        for item, blob in zip(items[1:], pool.imap(work, items[1:], chunksize=CHUNK), strict=True):
+            if blob is None:  # cannot travel between processes: read here, and never cached
+                yield interpret(*item, max_bytes, language), None
+            else:
+                yield pickle.loads(blob), blob

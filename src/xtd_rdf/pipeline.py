@@ -23,9 +23,9 @@ from .extract.tables import organizations_from_tables
 from .facts import NoteFacts
 from .graph import Triple, dataset_triples
 from .notes import Note
-from .parallel import Outcome, interpret_all
+from .parallel import Outcome, interpret_all, pickled
 from .resolve import resolve
-from .vault import link_warning, read_data_tables, unreadable, walk
+from .vault import link_warning, read_data_tables, scan, unreadable
 
 Progress = Callable[[int, int], None]  # (notes done, notes in all)
 
@@ -98,14 +98,14 @@ class _Reader:
         self.done = self.total = 0
 
     def read(self, jobs: int) -> _Read:
-        notes, links = walk(self.vault, self.config.ignore)
+        notes, links = scan(self.vault, self.config.ignore)
         self.diagnostics += [link_warning(link) for link in links]
         self.total = len(notes)
         slots: list[Outcome | None] = []
         misses: list[_Miss] = []
         with _gc_paused():  # unpickling thousands of notes: the collector would only slow it down
-            for path in notes:
-                outcome, miss = self._lookup(path, len(slots))
+            for path, stat in notes.items():
+                outcome, miss = self._lookup(path, stat, len(slots))
                 slots.append(outcome)
                 misses += [miss] if miss is not None else []
         self._parse(misses, slots, jobs)
@@ -115,20 +115,23 @@ class _Reader:
         outcomes = [o for o in slots if o is not None]
         return _Read(outcomes, self.diagnostics, tuple(self.states), tuple(links), len(misses))
 
-    def _lookup(self, path: str, index: int) -> tuple[Outcome | None, _Miss | None]:
+    def _lookup(
+        self, path: str, stat: os.stat_result | None, index: int
+    ) -> tuple[Outcome | None, _Miss | None]:
         """The cached outcome of an unchanged file, else the file's bytes to parse."""
         try:
             if self.cache is None:
                 return None, _Miss(index, path, (self.vault / path).read_bytes(), b"")
-            return self._lookup_cached(path, index)
+            return self._lookup_cached(path, stat or os.stat(self.vault / path), index)
         except OSError as exc:
             self.diagnostics.append(unreadable(path, exc))
             return None, None
 
-    def _lookup_cached(self, path: str, index: int) -> tuple[Outcome | None, _Miss | None]:
+    def _lookup_cached(
+        self, path: str, stat: os.stat_result, index: int
+    ) -> tuple[Outcome | None, _Miss | None]:
         """Like git's index: a file whose size and mtime are as recorded is not read, only looked up."""
         full = self.vault / path
-        stat = os.stat(full)
         state, data = self.known.get(path), None
         if state is None or not state.same_stat(stat):
             data = full.read_bytes()
@@ -167,8 +170,9 @@ class _Reader:
         results = interpret_all(items, self.config.max_note_bytes, self.config.language, jobs)
         for miss, (outcome, blob) in zip(misses, results, strict=True):
             slots[miss.index] = outcome
-            if self.cache is not None:
-                self.cache.put(miss.key, blob or pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL))
+            blob = blob or (pickled(outcome) if self.cache is not None else None)
+            if self.cache is not None and blob is not None:
+                self.cache.put(miss.key, blob)
                 self.used.append(miss.key)
             self._tick()
 

@@ -29,7 +29,7 @@ from .cache import DB_NAME, FileState, digest, file_state, tool_fingerprint
 from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .output import OutputError, cache_folder, exclusive
-from .vault import data_table_paths, walk
+from .vault import data_table_paths, scan
 
 FORMAT = 1
 RUN_ONLY = ("cache-ignored",)  # diagnostics about the run, not the vault: never said again
@@ -136,10 +136,11 @@ def _check(db_path: Path, vault: Path, out: Path, config: Config, options: Optio
         return None
     if stamp["output"] != output_state(out):
         return None
-    notes, links = walk(vault, config.ignore)
+    notes, links = scan(vault, config.ignore)
     if links != stamp["links"] or not _same_files(vault, notes, stamp["notes"]):
         return None
-    if not _same_files(vault, data_table_paths(vault), stamp["tables"]):
+    tables = {path: os.stat(vault / path) for path in data_table_paths(vault)}
+    if not _same_files(vault, tables, stamp["tables"]):
         return None
     return _report(stamp["report"])
 
@@ -153,14 +154,14 @@ def _read_stamp(db_path: Path) -> dict[str, Any] | None:
     return json.loads(row[0]) if row else None
 
 
-def _same_files(vault: Path, paths: list[str], rows: list[list[Any]]) -> bool:
+def _same_files(vault: Path, stats: dict[str, os.stat_result | None], rows: list[list[Any]]) -> bool:
     """The files are those recorded: same paths, and each file's stat or else its content the same."""
-    if paths != [row[0] for row in rows]:
+    if list(stats) != [row[0] for row in rows]:
         return False
     for row in rows:
-        state = FileState(*row)
-        full = vault / state.path
-        if not state.same_stat(os.stat(full)) and digest(full.read_bytes()) != state.digest:
+        state, stat = FileState(*row), stats[row[0]]
+        trusted = stat is not None and state.same_stat(stat)
+        if not trusted and digest((vault / state.path).read_bytes()) != state.digest:
             return False
     return True
 

@@ -15,6 +15,7 @@ from xtd_rdf.cache import DB_NAME, RACY_NS, FileState, NoteCache, config_fingerp
 from xtd_rdf.config import Config
 from xtd_rdf.extract import extract_facts
 from xtd_rdf.notes import parse_note
+from xtd_rdf.parallel import MIN_POOLED
 from xtd_rdf.pipeline import build
 from xtd_rdf.vault import read_vault
 
@@ -144,3 +145,18 @@ def test_pooled_build_equals_the_build_in_one_process(tmp_path: Path) -> None:
     plain = build(vault, Config())
     assert pooled.by_document == plain.by_document and pooled.diagnostics == plain.diagnostics
     assert pooled.parsed > 100 and pooled.files and all(isinstance(f, FileState) for f in pooled.files)
+
+
+def test_a_note_too_deep_to_pickle_is_read_but_not_cached(make_vault, tmp_path: Path) -> None:
+    """Front matter nested 5,000 deep cannot cross processes or enter the cache: read in process."""
+    files = {f"Notes/N{i:03}.md": f"Note {i} sur les musées.\n" for i in range(MIN_POOLED + 4)}
+    files["Notes/N010.md"] = "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nDeep YAML.\n"
+    vault = make_vault(files)
+    with opened(tmp_path / "cache") as cache:
+        pooled = build(vault, Config(), cache=cache, jobs=2)
+    with opened(tmp_path / "cache") as cache:
+        again = build(vault, Config(), cache=cache, jobs=2)
+    plain = build(vault, Config())
+    assert pooled.by_document == again.by_document == plain.by_document
+    assert pooled.diagnostics == again.diagnostics == plain.diagnostics
+    assert (pooled.parsed, again.parsed, rows(tmp_path / "cache")) == (len(files), 1, len(files) - 1)
