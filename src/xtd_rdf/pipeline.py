@@ -23,7 +23,7 @@ from .extract.tables import organizations_from_tables
 from .facts import NoteFacts
 from .graph import Triple, dataset_triples
 from .notes import Note
-from .parallel import Outcome, interpret_all, pickled
+from .parallel import Item, Outcome, interpret_all, pickled
 from .resolve import resolve
 from .vault import link_warning, read_data_tables, scan, unreadable
 
@@ -77,12 +77,7 @@ class _Read:
     parsed: int
 
 
-@dataclass
-class _Miss:
-    index: int
-    path: str
-    data: bytes
-    key: bytes
+_Miss = tuple[int, str, os.stat_result | None]  # a slot, a vault path, the stat the scan took
 
 
 class _Reader:
@@ -95,6 +90,7 @@ class _Reader:
         self.diagnostics: list[Diagnostic] = []
         self.states: list[FileState] = []
         self.used: list[bytes] = []
+        self.keys: dict[int, bytes] = {}
         self.done = self.total = 0
 
     def read(self, jobs: int) -> _Read:
@@ -105,49 +101,33 @@ class _Reader:
         misses: list[_Miss] = []
         with _gc_paused():  # unpickling thousands of notes: the collector would only slow it down
             for path, stat in notes.items():
-                outcome, miss = self._lookup(path, stat, len(slots))
+                outcome = self._lookup(path, stat) if self.cache is not None else None
+                if outcome is None:
+                    misses.append((len(slots), path, stat))
                 slots.append(outcome)
-                misses += [miss] if miss is not None else []
         self._parse(misses, slots, jobs)
         if self.cache is not None:
             self.cache.finish(self.states, self.used)
             self.diagnostics += self.cache.diagnostics
         outcomes = [o for o in slots if o is not None]
-        return _Read(outcomes, self.diagnostics, tuple(self.states), tuple(links), len(misses))
+        files = tuple(sorted(self.states, key=lambda s: s.path))
+        return _Read(outcomes, self.diagnostics, files, tuple(links), len(misses))
 
-    def _lookup(
-        self, path: str, stat: os.stat_result | None, index: int
-    ) -> tuple[Outcome | None, _Miss | None]:
-        """The cached outcome of an unchanged file, else the file's bytes to parse."""
-        try:
-            if self.cache is None:
-                return None, _Miss(index, path, (self.vault / path).read_bytes(), b"")
-            return self._lookup_cached(path, stat or os.stat(self.vault / path), index)
-        except OSError as exc:
-            self.diagnostics.append(unreadable(path, exc))
-            return None, None
-
-    def _lookup_cached(
-        self, path: str, stat: os.stat_result, index: int
-    ) -> tuple[Outcome | None, _Miss | None]:
+    def _lookup(self, path: str, stat: os.stat_result | None) -> Outcome | None:
         """Like git's index: a file whose size and mtime are as recorded is not read, only looked up."""
-        full = self.vault / path
-        state, data = self.known.get(path), None
-        if state is None or not state.same_stat(stat):
-            data = full.read_bytes()
-            state = file_state(path, stat, data)
+        state = self.known.get(path)
+        if state is None or stat is None or not state.same_stat(stat):
+            try:
+                state = file_state(path, stat or os.stat(self.vault / path), (self.vault / path).read_bytes())
+            except OSError:
+                return None  # said when the file is read to be parsed
         key = note_key(self.fingerprint, path, state.digest)
         outcome = self._cached(key, path)
-        if outcome is None and data is None:  # the stat said unchanged, but there is no usable row
-            data = full.read_bytes()
-            state = file_state(path, stat, data)
-            key = note_key(self.fingerprint, path, state.digest)
-        self.states.append(state)
         if outcome is not None:
+            self.states.append(state)
+            self.used.append(key)
             self._tick()
-            return outcome, None
-        assert data is not None
-        return None, _Miss(index, path, data, key)
+        return outcome
 
     def _cached(self, key: bytes, path: str) -> Outcome | None:
         assert self.cache is not None
@@ -162,19 +142,36 @@ class _Reader:
         if not _is_outcome(outcome, path):
             self.cache.drop(key, path, "not a note")
             return None
-        self.used.append(key)
         return outcome
 
     def _parse(self, misses: list[_Miss], slots: list[Outcome | None], jobs: int) -> None:
-        items = [(m.path, m.data) for m in misses]
-        results = interpret_all(items, self.config.max_note_bytes, self.config.language, jobs)
-        for miss, (outcome, blob) in zip(misses, results, strict=True):
-            slots[miss.index] = outcome
+        """Parse and read the files not in the cache; each is read (again) just before it is parsed."""
+        items = self._items(misses)
+        config = self.config
+        for slot, outcome, blob in interpret_all(
+            items, len(misses), config.max_note_bytes, config.language, jobs
+        ):
+            slots[slot] = outcome
             blob = blob or (pickled(outcome) if self.cache is not None else None)
             if self.cache is not None and blob is not None:
-                self.cache.put(miss.key, blob)
-                self.used.append(miss.key)
+                self.cache.put(self.keys[slot], blob)
+                self.used.append(self.keys[slot])
             self._tick()
+
+    def _items(self, misses: list[_Miss]) -> Iterator[Item]:
+        """The files to parse, read one by one; the key is the hash of the very bytes parsed."""
+        for slot, path, stat in misses:
+            try:
+                stat = stat or os.stat(self.vault / path)
+                data = (self.vault / path).read_bytes()
+            except OSError as exc:
+                self.diagnostics.append(unreadable(path, exc))
+                continue
+            if self.cache is not None:  # the stat was taken before this read: a later write is seen
+                state = file_state(path, stat, data)
+                self.states.append(state)
+                self.keys[slot] = note_key(self.fingerprint, path, state.digest)
+            yield slot, path, data
 
     def _tick(self) -> None:
         self.done += 1
