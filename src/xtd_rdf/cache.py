@@ -107,8 +107,9 @@ def ignored(path: str, why: str) -> Diagnostic:
 class NoteCache:
     """The per-note rows, the file index and the last export's stamp, in one SQLite file.
 
-    A SQLite error (garbage bytes, a truncated file) starts the database afresh, once, with a
-    warning in `diagnostics`; a second one turns the cache off for the run rather than failing it.
+    Damage (garbage bytes, a truncated file) starts the database afresh, once, with a warning in
+    `diagnostics`; any other failure (a locked file, a full disk, a second damage) turns the cache off
+    for the run rather than failing it.
     """
 
     def __init__(self, folder: Path) -> None:
@@ -135,11 +136,19 @@ class NoteCache:
         """Run a database action; on a SQLite error start afresh (once) and return None."""
         try:
             return action(*args)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.OperationalError as exc:  # locked, a disk error: not damage, so keep the file
+            self._off(exc)
+        except sqlite3.DatabaseError as exc:  # not a database, malformed: damage
             self._reset(exc)
-        except OSError:
-            self.close()
+        except OSError as exc:
+            self._off(exc)
         return None
+
+    def _off(self, exc: Exception) -> None:
+        """Go on without the cache for this run, saying why once."""
+        if self.db is not None:
+            self.diagnostics.append(ignored(str(self.path), f"{self.path.name} cannot be used ({exc})"))
+        self.close()
 
     def _reset(self, exc: Exception) -> None:
         """Drop the unreadable database and open an empty one; if that fails too, run without."""
