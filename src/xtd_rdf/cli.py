@@ -190,7 +190,7 @@ def export_command(
             force=force,
             shapes=shapes,
             full=full,
-            jobs=jobs or os.cpu_count() or 1,
+            jobs=jobs or _cores(),
         )
     except (OutputError, ShapesError) as exc:
         raise UsageError(str(exc)) from exc
@@ -203,6 +203,13 @@ def export_command(
     if explain_merges is not None and result.published:
         explain_merges.write_text("\n".join(result.built.dataset.merges) + "\n", encoding="utf-8")
     sys.exit(_tell(result.report, out, verbose, quiet))
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says, else all)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
 
 def _tell(report: Report, out: Path, verbose: bool, quiet: bool) -> int:
