@@ -6,12 +6,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import stamp
+from .cache import opened
 from .config import Config
 from .diagnostics import Diagnostic, Severity
-from .output import check_output, exclusive, staging
+from .output import cache_folder, check_output, exclusive, staging
 from .pipeline import Built, Progress, build
+from .publish import summary as withheld_summary
+from .stamp import Options, Report
 from .validate import load_shapes
-from .validate_report import Validation, validate_built
+from .validate_report import Validation, summary, validate_built
 from .writers.atom import write_atom
 from .writers.catalog import write_catalog
 from .writers.feed import build_feed, write_feed
@@ -45,6 +49,24 @@ class ExportResult:
         invalid = self.validation is not None and not self.validation.conforms
         return invalid or any(d.severity is Severity.ERROR for d in self.diagnostics)
 
+    @property
+    def report(self) -> Report:
+        """What the CLI tells the user about this export (and says again while nothing changes)."""
+        validation = self.validation
+        findings = tuple((f.severity, str(f), f.message) for f in validation.findings) if validation else ()
+        return Report(
+            notes=len(self.built.dataset.notes),
+            triples=len(self.built.triples),
+            resources=self.resources,
+            parsed=self.built.parsed,
+            diagnostics=tuple(self.diagnostics),
+            findings=findings,
+            validation=summary(validation.findings) if validation is not None else None,
+            published=self.published,
+            has_errors=self.has_errors,
+            withheld=withheld_summary(self.built.dataset.withheld),
+        )
+
 
 def _write_harvesting(stage: Path, previous: Path, built: Built) -> None:
     """Change feed (against the previous output, still in place), sitemap and DCAT catalogue."""
@@ -65,18 +87,28 @@ def export(
     validate: bool = True,
     force: bool = False,
     shapes: Sequence[Path] = (),
+    full: bool = False,
+    jobs: int = 1,
 ) -> ExportResult:
     """Export a vault to `out`; the previous output stays whole unless this run completes.
 
     With `validate`, SHACL violations publish nothing unless `force`; the reports go in the output.
+    Notes unchanged since the last export into `out` come from its cache (`full`: none do, and the
+    cache is rewritten); `jobs` processes parse the others. A published export leaves a stamp that
+    lets the next one skip everything when nothing has changed (`stamp.unchanged`).
     """
     check_output(out, vault)
     shapes_graph = load_shapes(shapes) if validate else None  # a bad shapes file fails before the build
-    with exclusive(out):
-        built = build(vault, config, progress)
+    options = Options(validate, force, tuple(shapes))
+    with exclusive(out), opened(cache_folder(out)) as cache:
+        if full:
+            cache.clear()
+        inputs, tables = stamp.inputs_hash(vault, config, options), stamp.table_states(vault)
+        built = build(vault, config, progress, cache=cache, jobs=jobs)
         validation = validate_built(built, shapes_graph) if shapes_graph is not None else None
         if validation is not None and not validation.conforms and not force:
             return ExportResult(built, out, 0, validation, published=False)
+        cache.set_stamp(None)  # from here on the output changes: the old stamp no longer holds
         with staging(out) as stage:
             write_dumps(stage, built.triples)
             resources = write_resources(stage, config.base, built.by_document)
@@ -85,4 +117,6 @@ def export(
                 write_validation(stage, validation, built.dataset)
             write_site(stage, built)  # last: the index links the files written before it
             (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
-    return ExportResult(built, out, resources, validation)
+        result = ExportResult(built, out, resources, validation)
+        cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))
+    return result
