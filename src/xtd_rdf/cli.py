@@ -168,9 +168,6 @@ def export_command(
     Example:
       xtd-rdf export notes --out output --base https://data.example.org/
     """
-    from .export import export
-    from .validate import ShapesError
-
     config = _config(vault, config_path, base=base)
     if not config.base.endswith(("/", "#")):
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
@@ -179,6 +176,8 @@ def export_command(
         report = unchanged(vault, out, config, options)
         if report is not None:
             sys.exit(_tell(report, out, verbose, quiet))
+    from .export import export  # only now: the check above must not pay for rdflib and the rest
+    from .validate import ShapesError
 
     bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
