@@ -12,7 +12,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import lru_cache
-from typing import Any
+from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
+from typing import Any, BinaryIO
 
 from rdflib import Literal, URIRef
 
@@ -49,14 +50,28 @@ def _value(term: Any) -> Any:
 
 
 def _sort_key(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False)
+    """`json.dumps(value, sort_keys=True, ensure_ascii=False)`, built by hand for our four shapes."""
+    if isinstance(value, str):
+        return _string(value)
+    if len(value) == 1 and "@id" in value:
+        return '{"@id": ' + _string(value["@id"]) + "}"
+    if len(value) == 2 and "@value" in value:
+        for key in ("@language", "@type"):
+            if key in value:
+                return f'{{"{key}": {_string(value[key])}, "@value": {_string(value["@value"])}}}'
+    return json.dumps(value, sort_keys=True, ensure_ascii=False)  # pragma: no cover - not minted
 
 
 def compact(triples: Iterable[Triple]) -> dict[str, Any]:
     """The triples as one compact JSON-LD document: `@context` and a `@graph` sorted by `@id`."""
+    return {"@context": CONTEXT, "@graph": _nodes(triples)}
+
+
+def _nodes(triples: Iterable[Triple]) -> list[dict[str, Any]]:
+    type_ = RDF.type
     nodes: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for s, p, o in triples:
-        if p == RDF.type and isinstance(o, URIRef):
+        if p == type_ and isinstance(o, URIRef):
             nodes[str(s)]["@type"].append(compact_iri(str(o)))
         else:
             nodes[str(s)][compact_iri(str(p))].append(_value(o))
@@ -64,12 +79,54 @@ def compact(triples: Iterable[Triple]) -> dict[str, Any]:
     for subject in sorted(nodes):
         node: dict[str, Any] = {"@id": subject}
         for key, values in sorted(nodes[subject].items()):
-            ordered = sorted(values, key=_sort_key)
-            node[key] = ordered[0] if len(ordered) == 1 else ordered
+            node[key] = values[0] if len(values) == 1 else sorted(values, key=_sort_key)
         graph.append(node)
-    return {"@context": CONTEXT, "@graph": graph}
+    return graph
 
 
 def dumps(document: dict[str, Any]) -> bytes:
     """Readable, stable bytes: indented, keys in order, non-ASCII as written."""
     return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+_HEAD, _TAIL = json.dumps({"@context": CONTEXT, "@graph": [0]}, ensure_ascii=False, indent=2).rsplit("0", 1)
+_EMPTY = json.dumps({"@context": CONTEXT, "@graph": []}, ensure_ascii=False, indent=2) + "\n"
+_NODE_INDENT = "\n    "  # a node of `@graph` sits two levels deep in the document
+
+
+def node_texts(triples: Iterable[Triple]) -> list[tuple[str, str]]:
+    """(`@id`, JSON text) of each node, as `dumps(compact(triples))` writes it inside `@graph`."""
+    return [
+        (node["@id"], json.dumps(node, ensure_ascii=False, indent=2).replace("\n", _NODE_INDENT))
+        for node in _nodes(triples)
+    ]
+
+
+class JsonLdDocument:
+    """A compact JSON-LD document written node by node, byte for byte what `dumps(compact())` gives.
+
+    Nodes must come in `@id` order, each once (documents in order do that): `close` says whether
+    they did, so the caller can fall back to compacting the whole graph at once.
+    """
+
+    def __init__(self, file: BinaryIO) -> None:
+        self.file = file
+        self.last: str | None = None
+        self.in_order = True
+
+    @staticmethod
+    def text(nodes: list[tuple[str, str]]) -> str:
+        if not nodes:
+            return _EMPTY
+        return _HEAD + ",\n    ".join(text for _, text in nodes) + _TAIL + "\n"
+
+    def add(self, nodes: list[tuple[str, str]]) -> None:
+        for node_id, text in nodes:
+            if self.last is not None and node_id <= self.last:
+                self.in_order = False
+            self.file.write(((_HEAD if self.last is None else ",\n    ") + text).encode("utf-8"))
+            self.last = node_id
+
+    def close(self) -> bool:
+        self.file.write((_EMPTY if self.last is None else _TAIL + "\n").encode("utf-8"))
+        return self.in_order

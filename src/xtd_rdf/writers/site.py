@@ -15,6 +15,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..dataset import PublishedNote
+from ..output import Files
 from ..pipeline import Built
 from ..vocab import SCHEMA
 from .site_conneg import write_server_config
@@ -71,11 +72,12 @@ def safe_href(value: str) -> str:
     return value if value.lower().startswith(("http://", "https://", "mailto:")) else ""
 
 
-def write_site(stage: Path, built: Built) -> SiteResult:
+def write_site(target: Path | Files, built: Built) -> SiteResult:
     """Every page, the assets and the content-negotiation rules, into the staging folder."""
+    files = Files.of(target)
     dataset = built.dataset
     graph = SiteGraph.of(dataset.config.base, built.by_document)
-    site = Site.of(dataset, graph, stage)
+    site = Site.of(dataset, graph, files.stage)
     pages = [resource_page(site, iri) for iri in _documents(graph)]
     present = {p.kind for p in pages}
     present |= {"tag"} if "scheme" in present else set()
@@ -83,11 +85,10 @@ def write_site(stage: Path, built: Built) -> SiteResult:
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
     pages.append(_index(site, pages))
     env = environment()
-    written: set[str] = set()
     for page in pages:
-        _write(stage, page, env, site, written)
-    _write_assets(stage)
-    write_server_config(stage)
+        _write(files, page, env, site)
+    _write_assets(files)
+    write_server_config(files)
     return SiteResult(len(pages))
 
 
@@ -96,15 +97,11 @@ def _documents(graph: SiteGraph) -> list[str]:
     return [d for d in graph.by_document if graph.is_ours(d) and d != graph.base]
 
 
-def _write(stage: Path, page: Page, env: jinja2.Environment, site: Site, written: set[str]) -> None:
-    if page.path in written:
-        raise ValueError(f"two pages would be written to {page.path}")  # a slug clash is a bug upstream
-    written.add(page.path)
-    target = stage / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _write(files: Files, page: Page, env: jinja2.Environment, site: Site) -> None:
+    """One page; `Files` refuses a second page at the same path (a slug clash is a bug upstream)."""
     template = env.get_template("index.html" if page.kind in ("index", "listing") else "page.html")
     html = template.render(page=page, ui=site.ui, site=_site_values(site, page), nav=_nav_links(site, page))
-    target.write_text(html, encoding="utf-8")
+    files.write_text(page.path, html)
 
 
 def _site_values(site: Site, page: Page) -> dict[str, object]:
@@ -200,9 +197,7 @@ def _size(path: Path) -> str:
     return f"{size / 1_000_000:.1f} Mo" if size >= 100_000 else f"{max(1, size // 1000)} ko"
 
 
-def _write_assets(stage: Path) -> None:
-    folder = stage / "assets"
-    folder.mkdir(exist_ok=True)
+def _write_assets(files: Files) -> None:
     source = resources.files("xtd_rdf") / "templates" / "assets"
     for name in ASSETS:
-        (folder / name).write_bytes((source / name).read_bytes())
+        files.write(f"assets/{name}", (source / name).read_bytes())
