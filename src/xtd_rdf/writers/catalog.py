@@ -24,10 +24,11 @@ from rdflib.term import Node
 from ..graph import DUMPS, Triple
 from ..iris import distribution_iri, scheme_iri, slugify
 from ..output import Files
-from ..vocab import DCAT, DCTERMS, PREFIXES, RDF, SCHEMA, SKOS, VOID, XSD
+from ..vocab import PREFIXES
 from .feed import COLLECTION, FOLDER
 from .jsonld import CONTEXT, compact, dumps
 from .rdf import to_oxigraph
+from .terms import DCAT, DCTERMS, RDF, SCHEMA, SKOS, VOID, XSD
 
 Add = Callable[[str, URIRef, Node | str], None]  # adds one triple to the catalogue
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")

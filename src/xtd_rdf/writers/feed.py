@@ -27,8 +27,8 @@ from typing import Any
 
 from ..graph import Triple
 from ..output import Files
-from ..vocab import DCTERMS, RDF
 from .rdf import ntriples, ntriples_hash
+from .terms import DCTERMS, RDF
 
 FOLDER = "changes"
 STATE = "state.json"

@@ -18,7 +18,8 @@ from typing import Any, BinaryIO
 from rdflib import Literal, URIRef
 
 from ..graph import Triple
-from ..vocab import PREFIXES, RDF, SCHEMA, XSD
+from ..vocab import PREFIXES, SCHEMA
+from .terms import RDF, XSD
 
 CONTEXT: dict[str, Any] = {"@vocab": str(SCHEMA), **PREFIXES}
 _SCHEMA = str(SCHEMA)

@@ -17,13 +17,13 @@ from markupsafe import Markup, escape
 from ..dataset import PublishedNote
 from ..output import Files
 from ..pipeline import Built
-from ..vocab import SCHEMA
 from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
-from .site_model import KIND_SINGULAR, Link, Page
+from .site_model import KIND_SINGULAR, DataRow, Link, Page
 from .site_pages import Site, note_label, resource_page
 from .site_text import dumps_for_script
+from .terms import SCHEMA
 
 ASSETS = ("site.css", "search.js")
 LISTED = ("notes", "persons", "organizations", "events", "places")
@@ -46,6 +46,8 @@ def environment() -> jinja2.Environment:
     )
     env.filters["safe_href"] = safe_href
     env.filters["link"] = link_html
+    env.filters["link_items"] = link_items
+    env.filters["data_rows"] = data_rows
     return env
 
 
@@ -62,6 +64,26 @@ def link_html(link: Link) -> Markup:
     if link.note:
         html += f' <span class="meta">{escape(link.note)}</span>'
     return Markup(html)
+
+
+def link_items(links: list[Link]) -> Markup:
+    """`<li>` lines of a related-links list: a filter, not a template loop (lists run to thousands)."""
+    return Markup("".join(f"          <li>{link_html(link)}</li>\n" for link in links))
+
+
+def data_rows(rows: list[DataRow]) -> Markup:
+    """The rows of a page's triple table; a filter for speed, every value escaped as the template would."""
+    return Markup("".join(map(_data_row, rows)))
+
+
+def _data_row(row: DataRow) -> str:
+    anchor = f' id="{escape(row.anchor)}"' if row.anchor else ""
+    note = f' <span class="meta">{escape(row.annotation)}</span>' if row.annotation else ""
+    return (
+        f"      <tr{anchor}><td>{escape(row.subject or '·')}</td>"
+        f'<td><abbr title="{escape(row.predicate_iri)}">{escape(row.predicate)}</abbr></td>\n'
+        f"      <td>{link_html(row.value)}{note}</td></tr>\n"
+    )
 
 
 def safe_href(value: str) -> str:

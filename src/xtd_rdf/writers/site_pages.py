@@ -11,12 +11,12 @@ from rdflib import Literal
 from ..dataset import Dataset, PublishedNote
 from ..identity import person_key
 from ..resolve import _NoteIndex
-from ..vocab import DCTERMS, SCHEMA, SKOS
 from .html import LinkTargets, heading_id, render_note
 from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page, Quote, short_url, ui_for
 from .site_text import format_date
+from .terms import DCTERMS, SCHEMA, SKOS
 
 
 @dataclass
