@@ -53,17 +53,30 @@ def environment() -> jinja2.Environment:
 
 def link_html(link: Link) -> Markup:
     """A Link as HTML; a filter, not a macro, because pages hold thousands (every value is escaped)."""
-    lang = f' lang="{escape(link.lang)}"' if link.lang else ""
+    lang = f' lang="{_escape(link.lang)}"' if link.lang else ""
     href = safe_href(link.href)
     if href:
         attrs = ' rel="external noopener"' if link.external else ""
         attrs += ' class="missing"' if link.missing else ""
-        html = f'<a href="{escape(href)}"{attrs}{lang}>{escape(link.label)}</a>'
+        html = f'<a href="{_escape(href)}"{attrs}{lang}>{_escape(link.label)}</a>'
     else:
-        html = f"<span{lang}>{escape(link.label)}</span>"
+        html = f"<span{lang}>{_escape(link.label)}</span>"
     if link.note:
-        html += f' <span class="meta">{escape(link.note)}</span>'
+        html += f' <span class="meta">{_escape(link.note)}</span>'
     return Markup(html)
+
+
+def _escape(value: str) -> str:
+    """markupsafe.escape's output for a plain string, without building a Markup per value."""
+    if not isinstance(value, str) or hasattr(value, "__html__"):
+        return str(escape(value))
+    return (
+        value.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def link_items(links: list[Link]) -> Markup:
@@ -77,11 +90,11 @@ def data_rows(rows: list[DataRow]) -> Markup:
 
 
 def _data_row(row: DataRow) -> str:
-    anchor = f' id="{escape(row.anchor)}"' if row.anchor else ""
-    note = f' <span class="meta">{escape(row.annotation)}</span>' if row.annotation else ""
+    anchor = f' id="{_escape(row.anchor)}"' if row.anchor else ""
+    note = f' <span class="meta">{_escape(row.annotation)}</span>' if row.annotation else ""
     return (
-        f"      <tr{anchor}><td>{escape(row.subject or '·')}</td>"
-        f'<td><abbr title="{escape(row.predicate_iri)}">{escape(row.predicate)}</abbr></td>\n'
+        f"      <tr{anchor}><td>{_escape(row.subject or '·')}</td>"
+        f'<td><abbr title="{_escape(row.predicate_iri)}">{_escape(row.predicate)}</abbr></td>\n'
         f"      <td>{link_html(row.value)}{note}</td></tr>\n"
     )
 

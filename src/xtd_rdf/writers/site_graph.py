@@ -27,8 +27,9 @@ class SiteGraph:
 
     base: str
     by_document: dict[str, list[Triple]]
-    outgoing: dict[str, list[tuple[URIRef, Node]]] = field(default_factory=lambda: defaultdict(list))
-    incoming: dict[str, list[tuple[str, URIRef]]] = field(default_factory=lambda: defaultdict(list))
+    # predicates as plain strings: comparing rdflib terms runs Python code, comparing str does not
+    outgoing: dict[str, list[tuple[str, Node]]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     labels: dict[str, str] = field(default_factory=dict)
     _kinds: dict[str, str] = field(default_factory=dict)  # asked for again and again: once per IRI
     _curies: dict[str, str] = field(default_factory=dict)
@@ -41,22 +42,24 @@ class SiteGraph:
         notation, label_predicates = SKOS.notation, set(LABELS)
         for triples in by_document.values():
             for s, p, o in triples:
-                subject = str(s)
-                outgoing[subject].append((p, o))
+                subject, predicate = str(s), str(p)
+                outgoing[subject].append((predicate, o))
                 if isinstance(o, URIRef):
-                    incoming[str(o)].append((subject, p))
+                    incoming[str(o)].append((subject, predicate))
                 elif p == notation or (p in label_predicates and subject not in labels):
                     labels[subject] = str(o)  # a tag is known by its full path
         return graph
 
     def values(self, iri: str, predicate: URIRef) -> list[Node]:
-        return [o for p, o in self.outgoing.get(iri, ()) if p == predicate]
+        wanted = str(predicate)
+        return [o for p, o in self.outgoing.get(iri, ()) if p == wanted]
 
     def objects(self, iri: str, predicate: URIRef) -> list[str]:
         return [str(o) for o in self.values(iri, predicate) if isinstance(o, URIRef)]
 
     def subjects(self, iri: str, predicate: URIRef) -> list[str]:
-        return list(dict.fromkeys(s for s, p in self.incoming.get(iri, ()) if p == predicate))
+        wanted = str(predicate)
+        return list(dict.fromkeys(s for s, p in self.incoming.get(iri, ()) if p == wanted))
 
     def literal(self, iri: str, predicate: URIRef) -> str:
         found = [str(o) for o in self.values(iri, predicate) if isinstance(o, Literal)]
