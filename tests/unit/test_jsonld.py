@@ -64,3 +64,17 @@ def test_a_document_written_node_by_node_is_byte_for_byte_the_compacted_one(tmp_
         document.add(node_texts(TRIPLES[-1:]))
         document.add(node_texts(TRIPLES[:-1]))
         assert not document.close()  # the caller then compacts the whole graph instead
+
+
+def test_indented_json_is_what_json_dumps_writes() -> None:
+    """The hand-written encoder (the json module encodes indented output in Python) changes no byte."""
+    from xtd_rdf.writers.jsonld import indented_json
+
+    cases = [
+        {"a": [1, 2.5, True, None, 'x\n"é\u2028'], "b": {}, "c": [], "d": {"e": {"f": ["g", {"h": "i"}]}}},
+        compact(TRIPLES),
+        [],
+        "s",
+    ]
+    for value in cases:
+        assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)

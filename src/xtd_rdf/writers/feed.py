@@ -27,6 +27,7 @@ from typing import Any
 
 from ..graph import Triple
 from ..output import Files
+from .jsonld import indented_json
 from .rdf import ntriples, ntriples_hash
 from .terms import DCTERMS, RDF
 
@@ -271,4 +272,4 @@ def _activity_json(base: str, activity: Activity) -> dict[str, Any]:
 
 
 def _write_json(files: Files, relative: str, value: Any) -> None:
-    files.write_text(relative, json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    files.write_text(relative, indented_json(value) + "\n")  # json.dumps(…, indent=2), faster

@@ -87,20 +87,34 @@ def _nodes(triples: Iterable[Triple]) -> list[dict[str, Any]]:
 
 def dumps(document: dict[str, Any]) -> bytes:
     """Readable, stable bytes: indented, keys in order, non-ASCII as written."""
-    return (json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    return (indented_json(document) + "\n").encode("utf-8")
+
+
+def indented_json(value: Any, pad: str = "") -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=2)` at the depth `pad`, several times faster.
+
+    With `indent`, the json module encodes in Python, not C; our documents are only dicts, lists
+    and strings (anything else goes to json.dumps), so strings are encoded by its C function here.
+    """
+    if isinstance(value, str):
+        return _string(value)
+    inner = pad + "  "
+    if isinstance(value, dict) and value:
+        items = ",\n".join(f"{inner}{_string(k)}: {indented_json(v, inner)}" for k, v in value.items())
+        return "{\n" + items + "\n" + pad + "}"
+    if isinstance(value, list) and value:
+        return "[\n" + ",\n".join(inner + indented_json(v, inner) for v in value) + "\n" + pad + "]"
+    return json.dumps(value, ensure_ascii=False)
 
 
 _HEAD, _TAIL = json.dumps({"@context": CONTEXT, "@graph": [0]}, ensure_ascii=False, indent=2).rsplit("0", 1)
 _EMPTY = json.dumps({"@context": CONTEXT, "@graph": []}, ensure_ascii=False, indent=2) + "\n"
-_NODE_INDENT = "\n    "  # a node of `@graph` sits two levels deep in the document
+_NODE_PAD = "    "  # a node of `@graph` sits two levels deep in the document
 
 
 def node_texts(triples: Iterable[Triple]) -> list[tuple[str, str]]:
     """(`@id`, JSON text) of each node, as `dumps(compact(triples))` writes it inside `@graph`."""
-    return [
-        (node["@id"], json.dumps(node, ensure_ascii=False, indent=2).replace("\n", _NODE_INDENT))
-        for node in _nodes(triples)
-    ]
+    return [(node["@id"], indented_json(node, _NODE_PAD)) for node in _nodes(triples)]
 
 
 class JsonLdDocument:
