@@ -21,7 +21,7 @@ from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, DataRow, Link, Page
-from .site_pages import Site, note_label, resource_page
+from .site_pages import Site, note_label, page_kind, resource_page
 from .site_text import dumps_for_script
 from .terms import SCHEMA
 
@@ -113,14 +113,15 @@ def write_site(target: Path | Files, built: Built) -> SiteResult:
     dataset = built.dataset
     graph = SiteGraph.of(dataset.config.base, built.by_document)
     site = Site.of(dataset, graph, files.stage)
-    pages = [resource_page(site, iri) for iri in _documents(graph)]
-    present = {p.kind for p in pages}
+    documents = _documents(graph)
+    present = {page_kind(site, iri) for iri in documents}
     present |= {"tag"} if "scheme" in present else set()
     site.kinds = [k for k in (*LISTED, "tags") if KIND_SINGULAR[k] in present]
+    env = environment()
+    pages = [_written(files, resource_page(site, iri), env, site) for iri in documents]
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
     pages.append(_index(site, pages))
-    env = environment()
-    for page in pages:
+    for page in pages[len(documents) :]:
         _write(files, page, env, site)
     _write_assets(files)
     write_server_config(files)
@@ -130,6 +131,16 @@ def write_site(target: Path | Files, built: Built) -> SiteResult:
 def _documents(graph: SiteGraph) -> list[str]:
     """Our documents that get a page: every resource, the tag scheme; not the dataset (the index)."""
     return [d for d in graph.by_document if graph.is_ours(d) and d != graph.base]
+
+
+def _written(files: Files, page: Page, env: jinja2.Environment, site: Site) -> Page:
+    """Write a resource page now and keep only what listings and the index read of it.
+
+    A page holds its body, triple table and JSON-LD: kept for every resource until the end, they
+    made the site's memory grow with the whole graph.
+    """
+    _write(files, page, env, site)
+    return Page(page.path, page.title, page.lang, page.kind, page.iri)
 
 
 def _write(files: Files, page: Page, env: jinja2.Environment, site: Site) -> None:
