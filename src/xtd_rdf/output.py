@@ -134,15 +134,12 @@ class Files:
     def path(self, relative: str) -> Path:
         return self.stage / relative
 
-    def exists(self, relative: str) -> bool:
-        return relative in self._written or self.path(relative).is_file()
-
     def write(self, relative: str, data: bytes) -> None:
         """Put `data` at `relative` (a `/`-separated path under the output root)."""
         target = self._claim(relative)
         if self._link_if_same(relative, target, data):
             return
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask, as open() does
         with open(fd, "wb") as file:
             file.write(data)
 
@@ -153,7 +150,7 @@ class Files:
     def create(self, relative: str) -> Iterator[BinaryIO]:
         """A new file to stream into; on close it is linked instead if the previous one is the same."""
         target = self._claim(relative)
-        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask, as open() does
         with open(fd, "wb", buffering=1 << 20) as file:
             yield file
         self._link_streamed(relative, target)
