@@ -43,6 +43,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # packaged templates never change while we run: no up-to-date check per page
     )
     env.filters["safe_href"] = safe_href
     env.filters["link"] = link_html
