@@ -10,7 +10,7 @@ from . import stamp
 from .cache import opened
 from .config import Config
 from .diagnostics import Diagnostic, Severity
-from .output import cache_folder, check_output, exclusive, staging
+from .output import Files, cache_folder, check_output, exclusive, staging
 from .pipeline import Built, Progress, build
 from .publish import summary as withheld_summary
 from .stamp import Options, Report
@@ -19,7 +19,7 @@ from .validate_report import Validation, summary, validate_built
 from .writers.atom import write_atom
 from .writers.catalog import write_catalog
 from .writers.feed import build_feed, write_feed
-from .writers.rdf import write_dumps, write_resources
+from .writers.rdf import write_rdf
 from .writers.site import write_site
 from .writers.sitemap import write_sitemap
 from .writers.validation import write_validation
@@ -68,14 +68,14 @@ class ExportResult:
         )
 
 
-def _write_harvesting(stage: Path, previous: Path, built: Built) -> None:
+def _write_harvesting(files: Files, previous: Path, built: Built, hashes: dict[str, str]) -> None:
     """Change feed (against the previous output, still in place), sitemap and DCAT catalogue."""
     base = built.dataset.config.base
-    feed = build_feed(previous, base, built.by_document)
-    write_feed(stage, feed)
-    write_sitemap(stage, base, feed.times())
-    write_catalog(stage, base, built.by_document)
-    write_atom(stage, built.dataset)
+    feed = build_feed(previous, base, built.by_document, hashes=hashes)
+    write_feed(files, feed)
+    write_sitemap(files, base, feed.times())
+    write_catalog(files, base, built.by_document)
+    write_atom(files, built.dataset)
 
 
 def export(
@@ -110,13 +110,13 @@ def export(
             return ExportResult(built, out, 0, validation, published=False)
         cache.set_stamp(None)  # from here on the output changes: the old stamp no longer holds
         with staging(out) as stage:
-            write_dumps(stage, built.triples)
-            resources = write_resources(stage, config.base, built.by_document)
-            _write_harvesting(stage, out, built)
+            files = Files(stage, previous=out)  # unchanged files are linked from the previous output
+            rdf = write_rdf(files, config.base, built.by_document)
+            _write_harvesting(files, out, built, rdf.hashes)
             if validation is not None:
-                write_validation(stage, validation, built.dataset)
-            write_site(stage, built)  # last: the index links the files written before it
-            (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
-        result = ExportResult(built, out, resources, validation)
+                write_validation(files, validation, built.dataset)
+            write_site(files, built)  # last: the index links the files written before it
+            files.write_text("README.md", OUTPUT_README)
+        result = ExportResult(built, out, rdf.resources, validation)
         cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))
     return result
