@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 
 import click
 
-from . import __version__
+from . import __version__, timing
 from .config import CONFIG_NAME, TEMPLATE, Config, ConfigError, load_config
 from .diagnostics import Diagnostic, Severity
 from .output import OutputError
@@ -209,7 +209,10 @@ def export_command(
         bar.close()
     if explain_merges is not None and result.published:
         explain_merges.write_text("\n".join(result.built.dataset.merges) + "\n", encoding="utf-8")
-    sys.exit(_tell(result.report, out, verbose, quiet))
+    code = _tell(result.report, out, verbose, quiet)
+    for line in timing.lines():
+        click.echo(line, err=True)
+    sys.exit(code)
 
 
 def _cores() -> int:

@@ -14,6 +14,7 @@ from .output import Files, cache_folder, check_output, exclusive, staging
 from .pipeline import Built, Progress, build
 from .publish import summary as withheld_summary
 from .stamp import Options, Report
+from .timing import stage
 from .validate import load_shapes
 from .validate_report import Validation, summary, validate_built
 from .writers.atom import write_atom
@@ -105,17 +106,22 @@ def export(
             cache.clear()
         inputs, tables = stamp.inputs_hash(vault, config, options), stamp.table_states(vault)
         built = build(vault, config, progress, cache=cache, jobs=jobs)
-        validation = validate_built(built, shapes_graph) if shapes_graph is not None else None
+        with stage("validate"):
+            validation = validate_built(built, shapes_graph) if shapes_graph is not None else None
         if validation is not None and not validation.conforms and not force:
             return ExportResult(built, out, 0, validation, published=False)
         cache.set_stamp(None)  # from here on the output changes: the old stamp no longer holds
-        with staging(out) as stage:
-            files = Files(stage, previous=out)  # unchanged files are linked from the previous output
-            rdf = write_rdf(files, config.base, built.by_document)
-            _write_harvesting(files, out, built, rdf.hashes)
+        with staging(out) as folder:
+            files = Files(folder, previous=out)  # unchanged files are linked from the previous output
+            with stage("write-rdf"):
+                rdf = write_rdf(files, config.base, built.by_document)
+            with stage("write-harvesting"):
+                _write_harvesting(files, out, built, rdf.hashes)
             if validation is not None:
-                write_validation(files, validation, built.dataset)
-            write_site(files, built)  # last: the index links the files written before it
+                with stage("write-validation"):
+                    write_validation(files, validation, built.dataset)
+            with stage("write-html"):
+                write_site(files, built)  # last: the index links the files written before it
             files.write_text("README.md", OUTPUT_README)
         result = ExportResult(built, out, rdf.resources, validation)
         cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))

@@ -13,10 +13,13 @@ import fcntl
 import os
 import shutil
 import stat
+import subprocess
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+from . import timing
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -55,6 +58,8 @@ def recover(out: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
     for stale in out.parent.glob(f".{out.name}.staging-*"):
         shutil.rmtree(stale, ignore_errors=True)
+    for trash in out.parent.glob(f".{out.name}.trash-*"):  # a deletion cut short (or still running)
+        _delete_detached(trash)
 
 
 @contextlib.contextmanager
@@ -80,9 +85,40 @@ def staging(out: Path) -> Iterator[Path]:
     try:
         yield stage
         os.chmod(stage, 0o755)
-        _swap(stage, out)
+        with timing.stage("swap"):
+            _swap(stage, out)
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        with timing.stage("remove-previous"):  # after the swap, `stage` holds the previous output
+            _discard(stage, out)
+
+
+def _discard(folder: Path, out: Path) -> None:
+    """Remove a folder without making the user wait: renamed aside, then deleted by a detached `rm`.
+
+    Deleting tens of thousands of files takes seconds; nothing needs them any more. Where `rm` cannot
+    be started the folder is deleted here; a leftover is removed by the next run (`recover`).
+    """
+    if not folder.exists():
+        return
+    trash = Path(tempfile.mkdtemp(prefix=f".{out.name}.trash-", dir=out.parent))
+    try:
+        folder.rename(trash / "old")
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+    _delete_detached(trash)
+
+
+def _delete_detached(folder: Path) -> None:
+    try:
+        subprocess.Popen(
+            ["rm", "-rf", "--", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,  # not stopped by the Ctrl-C that may stop this export
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _swap(stage: Path, out: Path) -> None:

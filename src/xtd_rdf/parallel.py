@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import multiprocessing
 import pickle
+import signal
 from collections import deque
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -64,7 +65,8 @@ def interpret_all(items: Iterable[Item], count: int, config: Config, jobs: int) 
 
 
 def _pooled(items: Iterator[Item], workers: int, reader: _Reader) -> Iterator[Result]:
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # workers die at once when the pool ends them (the CLI's SIGTERM handler is for the parent only)
+    with multiprocessing.get_context("fork").Pool(workers, initializer=_default_sigterm) as pool:
         pending: deque[AsyncResult[list[Answer]]] = deque()
         while chunk := list(islice(items, CHUNK)):
             pending.append(pool.apply_async(reader.chunk, (chunk,)))
@@ -72,6 +74,10 @@ def _pooled(items: Iterator[Item], workers: int, reader: _Reader) -> Iterator[Re
                 yield from reader.unpacked(pending.popleft().get())
         while pending:
             yield from reader.unpacked(pending.popleft().get())
+
+
+def _default_sigterm() -> None:
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 Answer = tuple[int, bytes | Item]  # from a worker: the slot, and the pickled outcome or else the item

@@ -26,6 +26,7 @@ from .notes import Note
 from .parallel import Item, Outcome, interpret_all, pickled
 from .publish import PublishGate
 from .resolve import resolve
+from .timing import stage
 from .vault import link_warning, read_data_tables, scan, unreadable
 
 Progress = Callable[[int, int], None]  # (notes done, notes in all)
@@ -56,7 +57,8 @@ def build(
     jobs: int = 1,
 ) -> Built:
     """Read and interpret a whole vault; pure but for reading its files (and the cache, when given)."""
-    read = _Reader(vault, config, cache, progress).read(jobs)
+    with stage("read-parse-extract"):
+        read = _Reader(vault, config, cache, progress).read(jobs)
     gate = PublishGate(config)  # excluded files are read too: links to them must know their names
     found = read.diagnostics + [o for o in read.outcomes if isinstance(o, Diagnostic)]
     diagnostics = [d for d in found if not gate.excludes(d.path)]
@@ -68,9 +70,11 @@ def build(
         diagnostics += note.diagnostics + facts.diagnostics
     table_orgs, table_diagnostics = organizations_from_tables(read_data_tables(vault))
     diagnostics += table_diagnostics
-    dataset = resolve(pairs, config, table_orgs, gate.withheld)
+    with stage("resolve"):
+        dataset = resolve(pairs, config, table_orgs, gate.withheld)
     diagnostics += dataset.diagnostics + gate.diagnostics
-    triples = dataset_triples(dataset)
+    with stage("map"):
+        triples = dataset_triples(dataset)
     return Built(dataset, triples, sorted(diagnostics), read.parsed, read.files, read.links)
 
 
