@@ -33,7 +33,7 @@ def _get(url: str, accept: str = "text/html") -> tuple[str, str]:
 
 def test_the_script_goes_before_the_end_of_the_body_or_at_the_end() -> None:
     page = inject(b"<html><body><p>x</p></body>\n</html>", 7)
-    assert page.startswith(b"<html><body><p>x</p><script id=\"xtd-preview\">")
+    assert page.startswith(b'<html><body><p>x</p><script id="xtd-preview">')
     assert page.endswith(b"</script>\n</body>\n</html>")
     assert b"const loaded = 7," in page
     assert inject(b"<p>no body</p>", 1).startswith(b"<p>no body</p><script")
