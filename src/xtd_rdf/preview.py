@@ -92,7 +92,7 @@ def export_once(settings: Settings, attempt: int, generation: int, saved: Sequen
 
 def _outcome(result: ExportResult, attempt: int, generation: int, saved: Sequence[str], s: float) -> Outcome:
     findings = [f.to_diagnostic() for f in result.validation.findings] if result.validation else []
-    every = sorted({*result.diagnostics, *findings})
+    every = sorted({str(d): d for d in [*result.diagnostics, *findings]}.values())  # one line per text
     errors = tuple(d for d in every if d.severity is Severity.ERROR)
     if not result.published:
         message = f"export refused: {len(errors)} errors; showing the previous output"
@@ -146,7 +146,7 @@ class Preview:
     async def watch(self) -> None:
         """Re-export whenever files of the vault change (changes 100 ms apart count as one save)."""
         vault = self.settings.vault.resolve()
-        watch_filter = _VaultFilter(vault, self.settings.out.resolve())
+        watch_filter = VaultFilter(vault, self.settings.out.resolve())
         async for changes in watchfiles.awatch(vault, watch_filter=watch_filter, debounce=100, step=20):
             saved = sorted({Path(path).relative_to(vault).as_posix() for _change, path in changes})
             outcome = await anyio.to_thread.run_sync(self.rebuild, saved)
@@ -169,7 +169,7 @@ class Preview:
         return StreamingResponse(stream(), media_type="text/event-stream", headers=headers)
 
 
-class _VaultFilter(watchfiles.DefaultFilter):
+class VaultFilter(watchfiles.DefaultFilter):
     """Files an export reads: not the output and its siblings, hidden folders (.obsidian, .git), caches."""
 
     def __init__(self, vault: Path, out: Path) -> None:
@@ -180,7 +180,8 @@ class _VaultFilter(watchfiles.DefaultFilter):
     def __call__(self, change: watchfiles.Change, path: str) -> bool:
         if path.startswith(self.ignored):
             return False
-        hidden = any(part.startswith(".") for part in Path(path).relative_to(self.vault).parts)
+        inside = Path(path).relative_to(self.vault) if Path(path).is_relative_to(self.vault) else Path()
+        hidden = any(part.startswith(".") for part in inside.parts)
         return not hidden and super().__call__(change, path)
 
 

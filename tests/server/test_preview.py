@@ -6,8 +6,10 @@ import time
 import urllib.request
 from pathlib import Path
 
+import watchfiles
 from browser.preview_process import Events, files_containing, running_preview
 
+from xtd_rdf.preview import VaultFilter
 from xtd_rdf.preview_page import MARKER, inject
 
 TAGGED = "---\ntitle: {title}\ntags: [musees]\n---\n{body}\n"
@@ -102,3 +104,18 @@ def test_ctrl_c_stops_the_preview_while_a_page_listens(make_vault, tmp_path: Pat
     assert "Stopped." in preview.output()
     assert (out / "index.html").is_file()  # an --out folder is kept
     assert files_containing(out, MARKER, "EventSource") == []
+
+
+def test_the_watcher_ignores_the_export_its_siblings_and_hidden_folders(tmp_path: Path) -> None:
+    """An export inside the vault must not trigger the next export, nor must Obsidian's own files."""
+    vault = tmp_path / "vault"
+    watched = VaultFilter(vault, vault / "site")
+    added = watchfiles.Change.added
+    assert watched(added, str(vault / "Notes" / "Alpha.md"))
+    assert watched(added, str(vault / "_data" / "acteurs.csv"))
+    assert watched(added, str(vault / "xtd-rdf.toml"))
+    assert not watched(added, str(vault / "site" / "notes" / "alpha" / "index.html"))
+    assert not watched(added, str(vault / ".site.staging-x1" / "index.html"))
+    assert not watched(added, str(vault / ".site.cache" / "notes.db"))
+    assert not watched(added, str(vault / ".obsidian" / "workspace.json"))
+    assert not watched(added, str(vault / "Notes" / ".Alpha.md.swp"))
