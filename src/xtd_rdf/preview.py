@@ -10,7 +10,9 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import copy
+import html
 import json
+import secrets
 import time
 from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass
@@ -60,14 +62,15 @@ class Outcome:
     diagnostics: tuple[Diagnostic, ...] = ()  # for the banner: the errors, and warnings of saved files
     seconds: float = 0.0
 
-    def event(self, name: str) -> str:
-        """The server-sent event that tells a page about this outcome."""
+    def event(self, name: str, run: str) -> str:
+        """The server-sent event that tells a page of preview `run` about this outcome."""
         shown = [str(d) for d in self.diagnostics[:BANNER_LIMIT]]
         if len(self.diagnostics) > BANNER_LIMIT:
             shown.append(f"… and {len(self.diagnostics) - BANNER_LIMIT} more (see the terminal)")
         data = {
             "attempt": self.attempt,
             "generation": self.generation,
+            "version": f"{run}.{self.generation}",
             "ok": self.ok,
             "message": self.message,
         }
@@ -115,10 +118,12 @@ class Preview:
         self.outcome = Outcome(0, 0, False, "not exported yet")
         self.listeners: set[asyncio.Queue[str | None]] = set()
         self.loop: asyncio.AbstractEventLoop | None = None
+        self.run = secrets.token_hex(4)  # a page of an earlier preview reloads too, whatever its number
 
     @property
-    def generation(self) -> int:
-        return self.outcome.generation
+    def version(self) -> str:
+        """What the pages served now are: this preview's run and its export number."""
+        return f"{self.run}.{self.outcome.generation}"
 
     def rebuild(self, saved: Sequence[str] = ()) -> Outcome:
         """Export now (blocking) and remember the outcome; print it and its diagnostics."""
@@ -133,7 +138,7 @@ class Preview:
 
     def announce(self, outcome: Outcome) -> None:
         """Tell every open page: reload if a new output is live, else show the diagnostics."""
-        event = outcome.event("reload" if outcome.ok else "status")
+        event = outcome.event("reload" if outcome.ok else "status", self.run)
         for queue in self.listeners:
             queue.put_nowait(event)
 
@@ -155,7 +160,7 @@ class Preview:
     async def events(self, request: Request) -> Response:
         """The event stream of one page: the current outcome at once, then one event per export."""
         queue: asyncio.Queue[str | None] = asyncio.Queue()
-        queue.put_nowait("retry: 500\n\n" + self.outcome.event("status"))
+        queue.put_nowait("retry: 500\n\n" + self.outcome.event("status", self.run))
         self.listeners.add(queue)
 
         async def stream() -> AsyncIterator[str]:
@@ -195,7 +200,8 @@ def create_app(preview: Preview) -> Starlette:
 
     async def page(request: Request) -> Response:
         if not (preview.settings.out / "index.html").is_file():
-            return HTMLResponse(_NO_OUTPUT.replace("{message}", preview.outcome.message), status_code=503)
+            message = html.escape(preview.outcome.message)
+            return HTMLResponse(_NO_OUTPUT.replace("{message}", message), status_code=503)
         return await site.handle(request)
 
     @contextlib.asynccontextmanager
@@ -213,7 +219,7 @@ def create_app(preview: Preview) -> Starlette:
         Route(EVENTS_PATH, preview.events, methods=["GET"]),
         Route("/{path:path}", page, methods=["GET", "HEAD"]),
     ]
-    middleware = [Middleware(InjectScript, generation=lambda: preview.generation)]
+    middleware = [Middleware(InjectScript, version=lambda: preview.version)]
     return Starlette(routes=routes, middleware=middleware, lifespan=lifespan)
 
 

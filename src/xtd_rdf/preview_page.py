@@ -6,6 +6,7 @@ written into the output folder, so a published site holds no trace of it.
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 
@@ -14,15 +15,16 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 EVENTS_PATH = "/_preview/events"
 MARKER = "xtd-preview"  # the id of the injected script: tests look for it in the output (never there)
 
-# Reload when the server publishes a newer output than the one this page came from; otherwise
+# Reload when the server serves another output than the one this page came from (a newer export, or
+# a preview started again); otherwise
 # show the diagnostics of the last export in a banner the reader can dismiss (until the next save).
 SCRIPT = """<script id="xtd-preview">
 (() => {
-  const loaded = __GENERATION__, key = "xtd-preview-dismissed";
+  const loaded = __VERSION__, key = "xtd-preview-dismissed";
   const events = new EventSource("__EVENTS__");
   const banner = data => {
     document.getElementById("xtd-preview-banner")?.remove();
-    if (!data.diagnostics.length || sessionStorage.getItem(key) === String(data.attempt)) return;
+    if (!data.diagnostics.length || sessionStorage.getItem(key) === data.version + "/" + data.attempt) return;
     const box = document.createElement("div");
     box.id = "xtd-preview-banner";
     box.setAttribute("role", "status");
@@ -39,13 +41,13 @@ SCRIPT = """<script id="xtd-preview">
     const close = Object.assign(document.createElement("button"), {type: "button", textContent: "\\u00d7"});
     close.setAttribute("aria-label", "Dismiss");
     close.style.cssText = "position:absolute;top:.3rem;right:.6rem;font-size:1.2rem;cursor:pointer";
-    close.onclick = () => { sessionStorage.setItem(key, String(data.attempt)); box.remove(); };
+    close.onclick = () => { sessionStorage.setItem(key, data.version + "/" + data.attempt); box.remove(); };
     box.append(title, list, close);
     document.body.append(box);
   };
   const update = event => {
     const data = JSON.parse(event.data);
-    if (data.generation > loaded) location.reload(); else banner(data);
+    if (data.version !== loaded) location.reload(); else banner(data);
   };
   events.addEventListener("reload", update);
   events.addEventListener("status", update);
@@ -56,24 +58,24 @@ SCRIPT = """<script id="xtd-preview">
 _BODY_END = re.compile(rb"</body\s*>", re.IGNORECASE)
 
 
-def script(generation: int) -> bytes:
-    """The preview script for a page of output `generation`."""
-    text = SCRIPT.replace("__GENERATION__", str(generation)).replace("__EVENTS__", EVENTS_PATH)
+def script(version: str) -> bytes:
+    """The preview script for a page of the output `version` (the preview's run and export)."""
+    text = SCRIPT.replace("__VERSION__", json.dumps(version)).replace("__EVENTS__", EVENTS_PATH)
     return text.encode("utf-8")
 
 
-def inject(page: bytes, generation: int) -> bytes:
+def inject(page: bytes, version: str) -> bytes:
     """The page with the preview script before its last `</body>`, or at its end when it has none."""
     matches = list(_BODY_END.finditer(page))
     at = matches[-1].start() if matches else len(page)
-    return page[:at] + script(generation) + page[at:]
+    return page[:at] + script(version) + page[at:]
 
 
 class InjectScript:
     """ASGI middleware: HTML responses to GET get the preview script; everything else passes through."""
 
-    def __init__(self, app: ASGIApp, generation: Callable[[], int]) -> None:
-        self.app, self.generation = app, generation
+    def __init__(self, app: ASGIApp, version: Callable[[], str]) -> None:
+        self.app, self.version = app, version
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] != "GET":
@@ -94,7 +96,7 @@ class InjectScript:
             else:
                 body.append(message.get("body", b""))
                 if not message.get("more_body", False):
-                    await _send_page(send, start, inject(b"".join(body), self.generation()))
+                    await _send_page(send, start, inject(b"".join(body), self.version()))
 
         await self.app(scope, receive, capture)
 

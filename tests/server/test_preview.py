@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
+import pytest
 import watchfiles
 from browser.preview_process import Events, files_containing, running_preview
 
@@ -34,11 +36,11 @@ def _get(url: str, accept: str = "text/html") -> tuple[str, str]:
 
 
 def test_the_script_goes_before_the_end_of_the_body_or_at_the_end() -> None:
-    page = inject(b"<html><body><p>x</p></body>\n</html>", 7)
+    page = inject(b"<html><body><p>x</p></body>\n</html>", "a1b2.7")
     assert page.startswith(b'<html><body><p>x</p><script id="xtd-preview">')
     assert page.endswith(b"</script>\n</body>\n</html>")
-    assert b"const loaded = 7," in page
-    assert inject(b"<p>no body</p>", 1).startswith(b"<p>no body</p><script")
+    assert b'const loaded = "a1b2.7",' in page
+    assert inject(b"<p>no body</p>", "a1b2.1").startswith(b"<p>no body</p><script")
 
 
 def test_a_save_sends_reload_and_the_page_serves_the_new_text(make_vault, tmp_path: Path) -> None:
@@ -60,7 +62,8 @@ def test_a_save_sends_reload_and_the_page_serves_the_new_text(make_vault, tmp_pa
         name, saved = events.next()
         assert (name, saved["generation"], saved["ok"]) == ("reload", 2, True)
         assert "Un texte tout neuf." in _get(preview.origin + "/notes/alpha/")[1]
-        assert "const loaded = 2," in _get(preview.origin + "/notes/alpha/")[1]
+        assert f'const loaded = "{saved["version"]}",' in _get(preview.origin + "/notes/alpha/")[1]
+        assert saved["version"].endswith(".2") and saved["version"] != first["version"]
         events.close()
         assert files_containing(preview.out, MARKER, "EventSource", "_preview/events") == []
         assert preview.stop() == 0
@@ -119,3 +122,22 @@ def test_the_watcher_ignores_the_export_its_siblings_and_hidden_folders(tmp_path
     assert not watched(added, str(vault / ".site.cache" / "notes.db"))
     assert not watched(added, str(vault / ".obsidian" / "workspace.json"))
     assert not watched(added, str(vault / "Notes" / ".Alpha.md.swp"))
+
+
+def test_with_no_good_export_yet_a_page_says_so_and_reloads_once_fixed(make_vault, tmp_path: Path) -> None:
+    vault = make_vault({**NOTES, "Notes/Gamma.md": "# Gamma\n\nSans étiquette.\n"})
+    shapes = tmp_path / "tags.ttl"
+    shapes.write_text(TAG_SHAPES, encoding="utf-8")
+    with running_preview(vault, tmp_path / "preview.log", "--shapes", str(shapes)) as preview:
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            _get(preview.origin + "/")
+        page = refused.value.read().decode("utf-8")
+        assert refused.value.code == 503 and "No output yet" in page and f'id="{MARKER}"' in page
+        events = Events(preview.origin)
+        assert events.next()[1]["ok"] is False
+        fixed_note = TAGGED.format(title="Gamma", body="Étiquetée.")
+        (vault / "Notes/Gamma.md").write_text(fixed_note, encoding="utf-8")
+        name, fixed = events.next()
+        assert (name, fixed["generation"], fixed["ok"]) == ("reload", 1, True)
+        assert "Gamma" in _get(preview.origin + "/")[1]
+        events.close()
