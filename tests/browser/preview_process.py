@@ -41,7 +41,12 @@ class Preview:
 def running_preview(vault: Path, log: Path, *options: str) -> Iterator[Preview]:
     """`xtd-rdf preview VAULT --port 0 …`, once it says where it listens; stopped with Ctrl+C after."""
     with log.open("wb") as sink:
-        process = subprocess.Popen([XTD_RDF, "preview", str(vault), "--port", "0", *options], stderr=sink)
+        process = subprocess.Popen(
+            [XTD_RDF, "preview", str(vault), "--port", "0", *options],
+            stderr=sink,
+            # Ctrl-C as at a terminal, even when the suite runs as a background job (which ignores SIGINT)
+            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        )
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         found = re.search(r"at (http://127\.0\.0\.1:\d+)/ \(exported into (.+)/\)", log.read_text("utf-8"))
