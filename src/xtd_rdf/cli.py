@@ -516,3 +516,68 @@ def serve_command(
     click.echo(f"  site:   {site}\n  SPARQL: {origin}/sparql\nPress Ctrl+C to stop.", err=True)
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl+C once it has shut down
         serve(app, sock, verbose)
+
+
+@main.command("preview")
+@click.argument("vault", type=click.Path(exists=True, file_okay=False, path_type=Path), default=Path("."))
+@click.option(
+    "--out",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Folder the preview exports into (default: a temporary folder, removed when the preview stops).",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", "-p", type=int, default=8000, show_default=True, help="Port (0: any free port).")
+@config_options
+@click.option("--no-validate", is_flag=True, help="Skip SHACL validation (faster; violations go unseen).")
+@shapes_option
+@click.option("--verbose", "-v", is_flag=True, help="Log every request.")
+def preview_command(
+    vault: Path,
+    out: Path | None,
+    host: str,
+    port: int,
+    config_path: Path | None,
+    base: str | None,
+    no_validate: bool,
+    shapes: tuple[Path, ...],
+    verbose: bool,
+) -> None:
+    """Export VAULT, serve its site, and re-export and reload the open pages whenever a file is saved.
+
+    A failed export keeps the last good site; its diagnostics show in the terminal and in the page.
+    The reload script exists only in the preview's responses, never in an exported folder.
+
+    \b
+    Example:
+      xtd-rdf preview notes --port 8000
+    """
+    import tempfile
+
+    from .output import check_output
+    from .preview import Preview, Settings, run  # starlette, uvicorn and watchfiles load only here
+    from .serve import listen, origin_of
+
+    _config(vault, config_path, base=base)  # a broken config file is a usage error before anything runs
+    with contextlib.ExitStack() as stack:
+        if out is None:
+            out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="xtd-preview-"))) / "site"
+        try:
+            check_output(out, vault)
+            sock = listen(host, port)
+        except OutputError as exc:
+            raise UsageError(str(exc)) from exc
+        except OSError as exc:
+            message = f"cannot listen on {host}:{port}: {exc.strerror}; choose another --port"
+            raise UsageError(message) from exc
+        preview = Preview(Settings(vault, out, config_path, base, not no_validate, shapes), _echo)
+        preview.rebuild()
+        click.echo(f"Preview of {vault}/ at {origin_of(sock)}/ (exported into {out}/)", err=True)
+        click.echo("Watching for saved files. Press Ctrl+C to stop.", err=True)
+        with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl+C once it has shut down
+            run(preview, sock, verbose)
+        click.echo("Stopped.", err=True)
+
+
+def _echo(line: str) -> None:
+    click.echo(line, err=True)
