@@ -12,6 +12,7 @@ from .diagnostics import Diagnostic
 from .extract import extract_facts
 from .extract.tables import organizations_from_tables
 from .graph import Triple, dataset_triples
+from .links import SAME_AS_TABLE, same_as_table
 from .notes import parse_note
 from .publish import PublishGate
 from .resolve import resolve
@@ -51,8 +52,10 @@ def build(vault: Path, config: Config, progress: Progress | None = None) -> Buil
         pairs.append((note, facts))
         if progress is not None:
             progress(done, len(sources))
-    table_orgs, table_diagnostics = organizations_from_tables(read_data_tables(vault))
-    diagnostics += table_diagnostics
-    dataset = resolve(pairs, config, table_orgs, gate.withheld)
+    tables = read_data_tables(vault)
+    same_as_rows, same_as_diagnostics = same_as_table(tables.pop(SAME_AS_TABLE, None))  # not an actors table
+    table_orgs, table_diagnostics = organizations_from_tables(tables)
+    diagnostics += table_diagnostics + same_as_diagnostics
+    dataset = resolve(pairs, config, table_orgs, gate.withheld, same_as_rows)
     diagnostics += dataset.diagnostics + gate.diagnostics
     return Built(dataset, dataset_triples(dataset), sorted(diagnostics))
