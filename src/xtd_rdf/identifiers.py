@@ -28,28 +28,28 @@ def _pasted(host: str) -> re.Pattern[str]:
 
 AUTHORITIES = {
     "wikidata": Authority(
-        "Wikidata item ID",
+        "a Wikidata item ID",
         "http://www.wikidata.org/entity/",
         re.compile(r"Q[1-9]\d*"),
         "Q42",
         re.compile(r"https?://(?:www\.|m\.)?wikidata\.org/(?:wiki|entity)/", re.IGNORECASE),
     ),
     "gnd": Authority(  # the pattern of Wikidata's property P227, which follows the GND's own rules
-        "GND identifier",
+        "a GND identifier",
         "https://d-nb.info/gnd/",
         re.compile(r"1[012]?\d{7}[0-9X]|[47]\d{6}-\d|[1-9]\d{0,7}-[0-9X]|3\d{7}[0-9X]"),
         "118540238",
         _pasted(r"d-nb\.info/gnd"),
     ),
     "viaf": Authority(  # Wikidata's property P214
-        "VIAF ID",
+        "a VIAF ID",
         "http://viaf.org/viaf/",
         re.compile(r"[1-9]\d(?:\d{0,7}|\d{17,20})"),
         "113230702",
         _pasted(r"viaf\.org/viaf"),
     ),
     "isni": Authority(  # ISO 27729: 15 digits and a MOD 11-2 check character
-        "ISNI",
+        "an ISNI",
         "https://isni.org/isni/",
         re.compile(r"\d{15}[\dX]"),
         "0000 0001 2103 2683",
@@ -64,7 +64,7 @@ def authority_iri(scheme: str, value: str) -> tuple[str, str]:
     ident = authority.pasted.sub("", value.strip(), count=1).strip().strip("/")
     ident = re.sub(r"\s+", "", ident).upper() if scheme in ("isni", "wikidata", "gnd") else ident
     if not authority.pattern.fullmatch(ident):
-        return "", f"is not a {authority.label}"
+        return "", f"is not {authority.label}"
     if scheme == "isni" and isni_check(ident[:15]) != ident[15]:
         return "", f"has a wrong check character (with these digits it ends in {isni_check(ident[:15])})"
     return authority.prefix + ident, ""

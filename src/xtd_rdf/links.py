@@ -123,21 +123,43 @@ def attach_same_as(dataset: Dataset, rows: Sequence[SameAsRow] = ()) -> list[Dia
     """Add the front matter's and the table's `schema:sameAs` to the dataset's entities and notes."""
     diagnostics: list[Diagnostic] = []
     entities: dict[str, Entity] = {e.iri: e for e in dataset.entities()}
+    named = _by_name(dataset)
     for item in dataset.notes:
         iris, found = note_same_as(item.note)
         diagnostics += found
         if iris:
-            diagnostics += _attach_note(item, iris, entities)
-    diagnostics += _attach_rows(dataset, rows)
+            diagnostics += _attach_note(item, iris, entities, named)
+    diagnostics += _attach_rows(named, rows)
     return diagnostics
 
 
-def _attach_note(item: PublishedNote, iris: list[str], entities: dict[str, Entity]) -> list[Diagnostic]:
-    about = [entities[iri] for iri in item.about if iri in entities]
+def _by_name(dataset: Dataset) -> dict[str, list[Entity]]:
+    """People and organisations by every name they carry, folded as identity resolution folds them."""
+    by_key: dict[str, list[Entity]] = {}
+    for person in dataset.persons.values():
+        for name in sorted({person.name, *person.alternate_names}):
+            by_key.setdefault("p:" + person_key(name), []).append(person)
+    for org in dataset.organizations.values():
+        for name in sorted({org.name, *org.alternate_names}):
+            by_key.setdefault("o:" + org_key(name), []).append(org)
+    return by_key
+
+
+def _named(named: dict[str, list[Entity]], name: str) -> list[Entity]:
+    found = named.get("p:" + person_key(name), []) + named.get("o:" + org_key(name), [])
+    return list({id(e): e for e in found}.values())
+
+
+def _attach_note(
+    item: PublishedNote, iris: list[str], entities: dict[str, Entity], named: dict[str, list[Entity]]
+) -> list[Diagnostic]:
+    """To what the note is about when that is one entity; a note named after one person or organisation
+    of the vault is about them too; else to the note itself."""
+    about = [entities[iri] for iri in item.about if iri in entities] or _named(named, item.note.name)
     if len(about) == 1:
         about[0].same_as.update(iris)
         return []
-    item.same_as = _merged(item.same_as, iris)
+    item.same_as = list(dict.fromkeys([*item.same_as, *iris]))
     if not about:
         return []
     line = min(item.note.line_of(k) for k in item.note.front_matter if k.casefold() in LINK_KEYS)
@@ -145,21 +167,10 @@ def _attach_note(item: PublishedNote, iris: list[str], entities: dict[str, Entit
     return [info(item.note.path, line, "same-as-on-note", message)]
 
 
-def _merged(first: list[str], more: list[str]) -> list[str]:
-    return list(dict.fromkeys([*first, *more]))
-
-
-def _attach_rows(dataset: Dataset, rows: Sequence[SameAsRow]) -> list[Diagnostic]:
-    by_key: dict[str, list[Entity]] = {}
-    for person in dataset.persons.values():
-        for name in {person.name, *person.alternate_names}:
-            by_key.setdefault("p:" + person_key(name), []).append(person)
-    for org in dataset.organizations.values():
-        for name in {org.name, *org.alternate_names}:
-            by_key.setdefault("o:" + org_key(name), []).append(org)
+def _attach_rows(named: dict[str, list[Entity]], rows: Sequence[SameAsRow]) -> list[Diagnostic]:
     diagnostics = []
     for row in rows:
-        matches = by_key.get("p:" + person_key(row.name), []) + by_key.get("o:" + org_key(row.name), [])
+        matches = _named(named, row.name)
         for entity in matches:
             entity.same_as.add(row.iri)
         if not matches:
