@@ -8,7 +8,7 @@ from xtd_rdf.config import Config
 from xtd_rdf.diagnostics import Severity
 from xtd_rdf.extract import extract_facts
 from xtd_rdf.identifiers import authority_iri, isni_check
-from xtd_rdf.links import is_link_key, note_same_as, same_as_table
+from xtd_rdf.links import attach_same_as, is_link_key, note_same_as, same_as_table
 from xtd_rdf.notes import parse_note
 from xtd_rdf.resolve import resolve
 from xtd_rdf.vault import SourceFile
@@ -167,3 +167,24 @@ def test_two_pins_of_one_slug_are_an_error_at_the_second_naming_the_first() -> N
 def test_a_pin_equal_to_the_notes_own_slug_is_no_clash() -> None:
     dataset = _resolved({"Same.md": "---\niri: same\n---\nText.\n"})
     assert [n.iri for n in dataset.notes] == [BASE + "notes/same"] and dataset.diagnostics == []
+
+
+def test_a_note_about_several_things_keeps_its_links_and_says_so() -> None:
+    dataset = _resolved(
+        {
+            "Summit.md": "---\nwikidata: Q110\n---\n# Open Museums Summit 2021\n\n"
+            "The summit was held from 3 March to 4 March 2021 in Leeds.\n",
+            "Jane Smith.md": "Jane Smith is a curator.\n",
+        }
+    )
+    summit = next(n for n in dataset.notes if n.note.path == "Summit.md")
+    [event] = dataset.events.values()
+    [person] = dataset.persons.values()
+    assert event.same_as == {"http://www.wikidata.org/entity/Q110"} and summit.same_as == []
+    event.same_as.clear()
+    summit.about = [event.iri, person.iri]  # as if the note were about the summit and Jane Smith
+    diagnostics = attach_same_as(dataset)
+    assert summit.same_as == ["http://www.wikidata.org/entity/Q110"] and not event.same_as
+    assert [(d.path, d.line, d.severity, d.code) for d in diagnostics] == [
+        ("Summit.md", 2, Severity.INFO, "same-as-on-note")
+    ]
