@@ -122,15 +122,18 @@ def same_as_table(text: str | None) -> tuple[list[SameAsRow], list[Diagnostic]]:
 def attach_same_as(dataset: Dataset, rows: Sequence[SameAsRow] = ()) -> list[Diagnostic]:
     """Add the front matter's and the table's `schema:sameAs` to the dataset's entities and notes."""
     diagnostics: list[Diagnostic] = []
-    entities: dict[str, Entity] = {e.iri: e for e in dataset.entities()}
-    named = _by_name(dataset)
+    stated = []
     for item in dataset.notes:
         iris, found = note_same_as(item.note)
         diagnostics += found
-        if iris:
-            diagnostics += _attach_note(item, iris, entities, named)
-    diagnostics += _attach_rows(named, rows)
-    return diagnostics
+        stated += [(item, iris)] if iris else []
+    if not stated and not rows:
+        return diagnostics  # the usual vault: no index to build
+    entities: dict[str, Entity] = {e.iri: e for e in dataset.entities()}
+    named = _by_name(dataset)
+    for item, iris in stated:
+        diagnostics += _attach_note(item, iris, entities, named)
+    return diagnostics + _attach_rows(named, rows)
 
 
 def _by_name(dataset: Dataset) -> dict[str, list[Entity]]:
@@ -200,6 +203,8 @@ def pin_note_iris(minter: IriMinter, notes: Sequence[Note]) -> list[Diagnostic]:
             diagnostics.append(_clash(note, line, slug, f"{other.path}:{other_line}, which pins it too"))
         elif slug:
             pins[slug] = (note, line)
+    if not pins:
+        return diagnostics
     for note in notes:
         slug = slugify(note.name)
         if slug in pins and _pinned_slug(note, minter.base)[0] == "":
