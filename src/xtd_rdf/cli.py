@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 from urllib.parse import urlsplit
 
 import click
@@ -20,15 +21,15 @@ import click
 from . import __version__
 from .config import CONFIG_NAME, TEMPLATE, Config, ConfigError, load_config
 from .diagnostics import Diagnostic, Severity
-from .export import ExportResult, export
 from .output import OutputError
-from .pipeline import build
-from .publish import summary as withheld_summary
 from .push import PushError, dataset_iri, push
-from .query import QueryRefused, QuerySyntaxError, execute, named_queries, named_query, render
-from .store import Loaded, StoreError, load_export, load_vault
-from .validate import ShapesError, load_shapes
-from .validate_report import as_json, as_text, as_turtle, summary, validate_built
+from .stamp import Options, Report, unchanged
+
+if TYPE_CHECKING:
+    from .store import Loaded
+
+# rdflib, pyshacl, pyoxigraph and jinja2 load inside the commands that use them: an export that finds
+# nothing changed (stamp.unchanged) must not pay for them.
 
 EXIT_OK, EXIT_DATA_ERRORS, EXIT_USAGE = 0, 1, 2
 
@@ -132,6 +133,13 @@ def main() -> None:
 @click.option("--force", is_flag=True, help="Publish even when SHACL validation finds violations.")
 @click.option("--no-validate", is_flag=True, help="Skip SHACL validation (and validation.html/.ttl).")
 @shapes_option
+@click.option("--full", is_flag=True, help="Ignore the incremental cache: read every note again.")
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    help="Processes that read notes (default: the machine's cores); the output is the same for any N.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every warning with its file and line.")
 def export_command(
@@ -143,6 +151,8 @@ def export_command(
     force: bool,
     no_validate: bool,
     shapes: tuple[Path, ...],
+    full: bool,
+    jobs: int | None,
     quiet: bool,
     verbose: bool,
 ) -> None:
@@ -151,6 +161,8 @@ def export_command(
     The graph is checked against the SHACL shapes first: with a violation nothing is
     published and the previous output stays as it was (exit 1), unless --force.
     Warnings are summarised and written to validation.html and validation.ttl.
+    Only the notes changed since the last export into OUT are read again (--full: all of
+    them); when nothing has changed at all, nothing is written and the last summary is repeated.
 
     \b
     Example:
@@ -159,10 +171,26 @@ def export_command(
     config = _config(vault, config_path, base=base)
     if not config.base.endswith(("/", "#")):
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
+    options = Options(validate=not no_validate, force=force, shapes=shapes)
+    if not full and explain_merges is None:
+        report = unchanged(vault, out, config, options)
+        if report is not None:
+            sys.exit(_tell(report, out, verbose, quiet))
+    from .export import export  # only now: the check above must not pay for rdflib and the rest
+    from .validate import ShapesError
+
     bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
         result = export(
-            vault, out, config, progress=bar.update, validate=not no_validate, force=force, shapes=shapes
+            vault,
+            out,
+            config,
+            progress=bar.update,
+            validate=options.validate,
+            force=force,
+            shapes=shapes,
+            full=full,
+            jobs=jobs or _cores(),
         )
     except (OutputError, ShapesError) as exc:
         raise UsageError(str(exc)) from exc
@@ -172,44 +200,55 @@ def export_command(
         ) from exc
     finally:
         bar.close()
-    _print_diagnostics(result.diagnostics, verbose, quiet)
-    if _report_validation(result, out, verbose, quiet):
-        sys.exit(EXIT_DATA_ERRORS)
-    if explain_merges is not None:
+    if explain_merges is not None and result.published:
         explain_merges.write_text("\n".join(result.built.dataset.merges) + "\n", encoding="utf-8")
+    sys.exit(_tell(result.report, out, verbose, quiet))
+
+
+def _cores() -> int:
+    """The cores this process may run on (its CPU affinity where the system says, else all)."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
+def _tell(report: Report, out: Path, verbose: bool, quiet: bool) -> int:
+    """Print what an export found and did (again, when nothing changed); its exit code."""
+    _print_diagnostics(list(report.diagnostics), verbose, quiet)
+    if _report_validation(report, out, verbose, quiet):
+        return EXIT_DATA_ERRORS
     if not quiet:
-        built = result.built
+        read = "nothing changed, nothing written" if report.unchanged else f"{report.parsed} notes parsed"
         click.echo(
-            f"{len(built.dataset.notes)} notes, {len(built.triples)} triples, "
-            f"{result.resources} resources → {out}/ ({_summary(result.diagnostics)})",
+            f"{report.notes} notes, {report.triples} triples, {report.resources} resources → {out}/ "
+            f"({_summary(list(report.diagnostics))}; {read})",
             err=True,
         )
-        if withheld := withheld_summary(built.dataset.withheld):
-            click.echo(withheld, err=True)
-        if not verbose and any(d.severity is Severity.WARNING for d in result.diagnostics):
+        if report.withheld:
+            click.echo(report.withheld, err=True)
+        if not verbose and any(d.severity is Severity.WARNING for d in report.diagnostics):
             click.echo("Run with --verbose to see every warning with its file and line.", err=True)
-    sys.exit(EXIT_DATA_ERRORS if result.has_errors else EXIT_OK)
+    return EXIT_DATA_ERRORS if report.has_errors else EXIT_OK
 
 
-def _report_validation(result: ExportResult, out: Path, verbose: bool, quiet: bool) -> bool:
+def _report_validation(report: Report, out: Path, verbose: bool, quiet: bool) -> bool:
     """Print the SHACL findings of an export; True when violations kept the old output in place."""
-    validation = result.validation
-    if validation is None:
+    if report.validation is None:
         return False
-    for finding in validation.findings:
-        if finding.severity == "violation" or (verbose and not quiet and finding.severity == "warning"):
-            click.echo(str(finding), err=True)
-    if not result.published:
+    for severity, text, _ in report.findings:
+        if severity == "violation" or (verbose and not quiet and severity == "warning"):
+            click.echo(text, err=True)
+    if not report.published:
         click.echo(
-            f"validation: {summary(validation.findings)}; nothing published, {out}/ left as it was "
+            f"validation: {report.validation}; nothing published, {out}/ left as it was "
             "(fix the notes, or use --force to publish anyway)",
             err=True,
         )
         return True
     if not quiet:
-        click.echo(f"validation: {summary(validation.findings)} → {out}/validation.html", err=True)
+        click.echo(f"validation: {report.validation} → {out}/validation.html", err=True)
         if not verbose:
-            warnings = Counter(f.message for f in validation.findings if f.severity == "warning")
+            warnings = Counter(message for severity, _, message in report.findings if severity == "warning")
             for message, n in sorted(warnings.items(), key=lambda item: (-item[1], item[0])):
                 click.echo(f"  {n} × {message}", err=True)
     return False
@@ -247,6 +286,10 @@ def validate_command(
       xtd-rdf validate notes
       xtd-rdf validate notes --format turtle --shapes museum.ttl > report.ttl
     """
+    from .pipeline import build
+    from .validate import ShapesError, load_shapes
+    from .validate_report import as_json, as_text, as_turtle, validate_built
+
     config = _config(vault, config_path, base=base)
     if not config.base.endswith(("/", "#")):
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
@@ -299,6 +342,7 @@ def push_command(output: Path, store: str, graph: str | None, chunk_size: int) -
     Example:
       xtd-rdf push output --store http://127.0.0.1:7878/store
     """
+
     dump = output / "dataset.nt"
     if not dump.is_file():
         raise UsageError(f"{dump} does not exist: run `xtd-rdf export` first")
@@ -354,6 +398,8 @@ def query_command(
       xtd-rdf query notes-per-tag --data output
       xtd-rdf query 'SELECT ?n WHERE { ?n a schema:Person }' --vault notes --format csv
     """
+    from .query import QueryRefused, QuerySyntaxError, execute, named_queries, render
+
     if list_queries:
         for named in named_queries():
             click.echo(f"{named.name:32} {named.comment}")
@@ -375,6 +421,8 @@ def query_command(
 
 def _query_source(query: str | None, query_file: TextIO | None) -> tuple[str, str]:
     """Where the query comes from (for error messages) and its text."""
+    from .query import named_query
+
     if query_file is not None:
         return query_file.name, query_file.read()
     if query is None:
@@ -386,6 +434,8 @@ def _query_source(query: str | None, query_file: TextIO | None) -> tuple[str, st
 
 
 def _load_graph(data: Path | None, vault: Path | None) -> Loaded:
+    from .store import StoreError, load_export, load_vault
+
     if data is not None and vault is not None:
         raise UsageError("give --data or --vault, not both")
     try:
@@ -436,6 +486,7 @@ def serve_command(
         origin_of,
         serve,
     )
+    from .store import StoreError, load_export
 
     try:
         loaded = load_export(output)

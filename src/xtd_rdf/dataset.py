@@ -14,7 +14,7 @@ from .notes import Note
 from .publish import Withheld
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Origin:
     """Where a fact was read: a vault-relative path and a line."""
 
@@ -22,7 +22,7 @@ class Origin:
     line: int
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """What every person, organisation, place and event has: an IRI, names, and the notes about it."""
 
@@ -34,13 +34,13 @@ class Entity:
     same_as: set[str] = field(default_factory=set)  # personal pages, authority IRIs (links.py)
 
 
-@dataclass
+@dataclass(slots=True)
 class Person(Entity):
     job_titles: dict[str, str] = field(default_factory=dict)  # title → language
     affiliations: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class Organization(Entity):
     urls: set[str] = field(default_factory=set)
     countries: set[str] = field(default_factory=set)
@@ -48,12 +48,12 @@ class Organization(Entity):
     knows_about: set[str] = field(default_factory=set)
 
 
-@dataclass
+@dataclass(slots=True)
 class Place(Entity):
     pass
 
 
-@dataclass
+@dataclass(slots=True)
 class Event(Entity):
     language: str = ""
     start: PartialDate | None = None
@@ -65,7 +65,7 @@ class Event(Entity):
     sub_events: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Tag:
     iri: str
     path: str  # full tag path as first written, without '#'
@@ -73,14 +73,14 @@ class Tag:
     broader: str  # parent concept IRI, or ""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quotation:
     iri: str
     fact: QuoteFact
     speaker: str  # person or organisation IRI, or ""
 
 
-@dataclass
+@dataclass(slots=True)
 class PublishedNote:
     """A note with its IRI and everything resolve tied it to."""
 
@@ -96,7 +96,7 @@ class PublishedNote:
     same_as: list[str] = field(default_factory=list)  # front-matter links when it is about no one entity
 
 
-@dataclass
+@dataclass(slots=True)
 class Dataset:
     """The whole vault, resolved."""
 

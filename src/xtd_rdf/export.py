@@ -6,16 +6,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import stamp
+from .cache import opened
 from .config import Config
 from .diagnostics import Diagnostic, Severity
-from .output import check_output, exclusive, staging
+from .output import Files, cache_folder, check_output, exclusive, staging
 from .pipeline import Built, Progress, build
+from .publish import summary as withheld_summary
+from .stamp import Options, Report
 from .validate import load_shapes
-from .validate_report import Validation, validate_built
+from .validate_report import Validation, summary, validate_built
 from .writers.atom import write_atom
 from .writers.catalog import write_catalog
 from .writers.feed import build_feed, write_feed
-from .writers.rdf import write_dumps, write_resources
+from .writers.rdf import write_rdf
 from .writers.site import write_site
 from .writers.sitemap import write_sitemap
 from .writers.validation import write_validation
@@ -45,15 +49,33 @@ class ExportResult:
         invalid = self.validation is not None and not self.validation.conforms
         return invalid or any(d.severity is Severity.ERROR for d in self.diagnostics)
 
+    @property
+    def report(self) -> Report:
+        """What the CLI tells the user about this export (and says again while nothing changes)."""
+        validation = self.validation
+        findings = tuple((f.severity, str(f), f.message) for f in validation.findings) if validation else ()
+        return Report(
+            notes=len(self.built.dataset.notes),
+            triples=len(self.built.triples),
+            resources=self.resources,
+            parsed=self.built.parsed,
+            diagnostics=tuple(self.diagnostics),
+            findings=findings,
+            validation=summary(validation.findings) if validation is not None else None,
+            published=self.published,
+            has_errors=self.has_errors,
+            withheld=withheld_summary(self.built.dataset.withheld),
+        )
 
-def _write_harvesting(stage: Path, previous: Path, built: Built) -> None:
+
+def _write_harvesting(files: Files, previous: Path, built: Built, hashes: dict[str, str]) -> None:
     """Change feed (against the previous output, still in place), sitemap and DCAT catalogue."""
     base = built.dataset.config.base
-    feed = build_feed(previous, base, built.by_document)
-    write_feed(stage, feed)
-    write_sitemap(stage, base, feed.times())
-    write_catalog(stage, base, built.by_document)
-    write_atom(stage, built.dataset)
+    feed = build_feed(previous, base, built.by_document, hashes=hashes)
+    write_feed(files, feed)
+    write_sitemap(files, base, feed.times())
+    write_catalog(files, base, built.by_document)
+    write_atom(files, built.dataset)
 
 
 def export(
@@ -65,24 +87,36 @@ def export(
     validate: bool = True,
     force: bool = False,
     shapes: Sequence[Path] = (),
+    full: bool = False,
+    jobs: int = 1,
 ) -> ExportResult:
     """Export a vault to `out`; the previous output stays whole unless this run completes.
 
     With `validate`, SHACL violations publish nothing unless `force`; the reports go in the output.
+    Notes unchanged since the last export into `out` come from its cache (`full`: none do, and the
+    cache is rewritten); `jobs` processes parse the others. A published export leaves a stamp that
+    lets the next one skip everything when nothing has changed (`stamp.unchanged`).
     """
     check_output(out, vault)
     shapes_graph = load_shapes(shapes) if validate else None  # a bad shapes file fails before the build
-    with exclusive(out):
-        built = build(vault, config, progress)
+    options = Options(validate, force, tuple(shapes))
+    with exclusive(out), opened(cache_folder(out)) as cache:
+        if full:
+            cache.clear()
+        inputs, tables = stamp.inputs_hash(vault, config, options), stamp.table_states(vault)
+        built = build(vault, config, progress, cache=cache, jobs=jobs)
         validation = validate_built(built, shapes_graph) if shapes_graph is not None else None
         if validation is not None and not validation.conforms and not force:
             return ExportResult(built, out, 0, validation, published=False)
+        cache.set_stamp(None)  # from here on the output changes: the old stamp no longer holds
         with staging(out) as stage:
-            write_dumps(stage, built.triples)
-            resources = write_resources(stage, config.base, built.by_document)
-            _write_harvesting(stage, out, built)
+            files = Files(stage, previous=out)  # unchanged files are linked from the previous output
+            rdf = write_rdf(files, config.base, built.by_document)
+            _write_harvesting(files, out, built, rdf.hashes)
             if validation is not None:
-                write_validation(stage, validation, built.dataset)
-            write_site(stage, built)  # last: the index links the files written before it
-            (stage / "README.md").write_text(OUTPUT_README, encoding="utf-8")
-    return ExportResult(built, out, resources, validation)
+                write_validation(files, validation, built.dataset)
+            write_site(files, built)  # last: the index links the files written before it
+            files.write_text("README.md", OUTPUT_README)
+        result = ExportResult(built, out, rdf.resources, validation)
+        cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))
+    return result

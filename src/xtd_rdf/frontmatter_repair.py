@@ -7,7 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import frontmatter
 import yaml
 
 from .diagnostics import Diagnostic, warning
@@ -27,12 +26,13 @@ SafeLoader.yaml_implicit_resolvers = {
     for first, resolvers in _BaseLoader.yaml_implicit_resolvers.items()
 }
 
-_HANDLER = frontmatter.YAMLHandler()
+_FM_BOUNDARY = re.compile(r"^-{3,}\s*$", re.MULTILINE)  # python-frontmatter's YAML boundary
 _KEY_LINE = re.compile(r"^([A-Za-z_][\w\-]*)\s*:(.*)$")
 _TAG_WORD = re.compile(r"[^\s,#\[\]\"']+")
+_ITEM = re.compile(r"^\s+-\s*")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FrontMatter:
     """The parsed front matter, the line of each top-level key, and where the body starts."""
 
@@ -49,7 +49,7 @@ def split_front_matter(path: str, text: str) -> FrontMatter:
     if not text.startswith("---"):
         return FrontMatter({}, {}, {}, text, 1)
     try:
-        raw, body = _HANDLER.split(text)
+        _, raw, body = _FM_BOUNDARY.split(text, 2)
     except ValueError:
         diag = warning(
             path,
@@ -151,8 +151,8 @@ def _recover(raw: str) -> dict[str, Any]:
             continue
         key, rest = match.group(1), match.group(2).strip()
         items: list[str] = []
-        while i < len(lines) and re.match(r"^\s+-\s*", lines[i]):
-            items.append(re.sub(r"^\s+-\s*", "", lines[i]).strip().strip("'\""))
+        while i < len(lines) and _ITEM.match(lines[i]):
+            items.append(_ITEM.sub("", lines[i]).strip().strip("'\""))
             i += 1
         if items and not rest:
             data[key] = items

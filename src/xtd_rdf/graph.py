@@ -5,16 +5,45 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from . import __version__
+from . import __version__, vocab
 from .dataset import Dataset, Event, Organization, Person, Place, PublishedNote, Tag
 from .facts import PartialDate
+from .gc_pause import gc_paused
 from .iris import distribution_iri, document_of, hash_iri, publisher_iri, scheme_iri
 from .urls import safe_iri
-from .vocab import DCAT, DCTERMS, PROV, RDF, SCHEMA, SKOS, VOID, XSD
+
+
+class _Terms:
+    """A namespace whose terms are looked up once: rdflib resolves `SCHEMA.name` anew on every use."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term  # type: ignore[no-any-return]
+
+
+DCAT, DCTERMS, PROV, RDF, SCHEMA, SKOS, VOID, XSD = (
+    _Terms(ns)
+    for ns in (
+        vocab.DCAT,
+        vocab.DCTERMS,
+        vocab.PROV,
+        vocab.RDF,
+        vocab.SCHEMA,
+        vocab.SKOS,
+        vocab.VOID,
+        vocab.XSD,
+    )
+)
+_TYPE = vocab.RDF.type
 
 Triple = tuple[URIRef, URIRef, Node]
 DUMPS = (
@@ -33,29 +62,51 @@ def date_literal(date: PartialDate) -> Literal:
 
 
 class _Triples:
-    """Collects triples by document, dropping empty values."""
+    """Collects triples by document, dropping empty values; each IRI and literal is made once
+    (rdflib checks every IRI it is given, and a vault names the same things again and again)."""
 
     def __init__(self) -> None:
         self.by_document: dict[str, dict[Triple, None]] = defaultdict(dict)
+        self._iris: dict[str, URIRef] = {}
+        self._texts: dict[tuple[str, str], Literal] = {}
+        self._documents: dict[str, dict[Triple, None]] = {}  # subject → its document's triples
+
+    def iri(self, value: str) -> URIRef:
+        term = self._iris.get(value)
+        if term is None:
+            term = self._iris[value] = URIRef(value)
+        return term
 
     def add(self, s: str, p: URIRef, o: Node | str | None) -> None:
         if o is None or o == "":
             return
-        obj = URIRef(o) if isinstance(o, str) and not isinstance(o, Literal) else o
-        self.by_document[document_of(s)][(URIRef(s), p, obj)] = None
+        obj = self.iri(o) if isinstance(o, str) and not isinstance(o, Literal) else o
+        triples = self._documents.get(s)
+        if triples is None:
+            triples = self._documents[s] = self.by_document[document_of(s)]
+        triples[(self.iri(s), p, obj)] = None
 
     def text(self, s: str, p: URIRef, value: str, language: str = "") -> None:
         value = clean_text(value) if value else ""
         if value:
-            self.add(s, p, Literal(value, lang=language_tag(language) or None))
+            literal = self._texts.get((value, language))
+            if literal is None:
+                literal = Literal(value, lang=language_tag(language) or None)
+                self._texts[(value, language)] = literal
+            self.add(s, p, literal)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f]")
 
 
 def clean_text(value: str) -> str:
     """Text safe for every RDF syntax: no control characters, no lone surrogates."""
-    value = value.encode("utf-8", "replace").decode("utf-8")
-    return "".join(c for c in value if c >= " " or c in "\n\t").strip()
+    if not value.isascii():
+        value = value.encode("utf-8", "replace").decode("utf-8")
+    return _CONTROL.sub("", value).strip()
 
 
+@gc_paused()
 def dataset_triples(dataset: Dataset) -> dict[str, list[Triple]]:
     """Every triple of the dataset, keyed by document IRI, each list sorted for stable output."""
     out = _Triples()
@@ -74,7 +125,8 @@ def dataset_triples(dataset: Dataset) -> dict[str, list[Triple]]:
     for event in dataset.events.values():
         _event(out, event)
     _describe_dataset(out, dataset)
-    return {doc: sorted(triples, key=_order) for doc, triples in sorted(out.by_document.items())}
+    documents = out.by_document
+    return {doc: sorted(documents.pop(doc), key=_order) for doc in sorted(documents)}  # one copy at a time
 
 
 def all_triples(by_document: dict[str, list[Triple]]) -> Iterator[Triple]:
@@ -84,7 +136,7 @@ def all_triples(by_document: dict[str, list[Triple]]) -> Iterator[Triple]:
 
 def _order(triple: Triple) -> tuple[str, bool, str, str]:
     s, p, o = triple
-    return (str(s), p != RDF.type, str(p), o.n3())
+    return (str(s), p != _TYPE, str(p), o.n3())
 
 
 def page_url(iri: str) -> str:

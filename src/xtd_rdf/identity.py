@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 HONORIFICS = re.compile(
     r"^(?:(?:prof|professeur|professor|dr|docteur|doktor|me|mme|mlle|m|mr|mrs|ms|herr|frau|sir|dame)\.?\s+)+",
@@ -11,22 +12,41 @@ HONORIFICS = re.compile(
 )
 
 
+SPACES = re.compile(r"\s+")
+HYPHENS_OR_SPACES = re.compile(r"\s*-\s*|\s+")
+ORG_JOINERS = re.compile(r"\s*([+&/·–—-])\s*")
+NAMES_CACHED = 1 << 16  # a vault names the same people and organisations again and again
+
+
+class _Plain(dict[int, str | None]):
+    """A `str.translate` table that drops combining marks, filled as characters are met."""
+
+    def __missing__(self, code: int) -> str | None:
+        kept = None if unicodedata.combining(chr(code)) else chr(code)
+        self[code] = kept
+        return kept
+
+
+_PLAIN = _Plain({0x2019: "'", 0x2018: "'", 0xA0: " "})
+
+
+@lru_cache(maxsize=NAMES_CACHED)
 def fold(text: str) -> str:
     """Case-, accent-, quote- and space-insensitive form of a name."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    plain = "".join(c for c in decomposed if not unicodedata.combining(c))
-    plain = plain.replace("\u2019", "'").replace("\u2018", "'").replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", plain).strip(" .,;:").casefold()
+    plain = text if text.isascii() else unicodedata.normalize("NFKD", text).translate(_PLAIN)
+    return SPACES.sub(" ", plain).strip(" .,;:").casefold()
 
 
+@lru_cache(maxsize=NAMES_CACHED)
 def person_key(name: str) -> str:
     """Honorifics and hyphens do not make another person: "Prof. Ana-Maria Okafor" is "Ana Maria Okafor"."""
-    return re.sub(r"\s*-\s*|\s+", " ", HONORIFICS.sub("", fold(name))).strip()
+    return HYPHENS_OR_SPACES.sub(" ", HONORIFICS.sub("", fold(name))).strip()
 
 
+@lru_cache(maxsize=NAMES_CACHED)
 def org_key(name: str) -> str:
     """Organisations are one when their names fold to one form ("EPFL + ECAL Lab" is "EPFL+ECAL Lab")."""
-    return re.sub(r"\s*([+&/·–—-])\s*", r"\1", fold(name))
+    return ORG_JOINERS.sub(r"\1", fold(name))
 
 
 def has_honorific(name: str) -> bool:

@@ -11,12 +11,13 @@ KINDS = ("notes", "events", "persons", "organizations", "places", "tags")
 
 
 MAX_SLUG = 120  # file names stay far below the 255-byte limit, with room for ".jsonld" and a "-2"
+_NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 
 def slugify(text: str) -> str:
     """ASCII, lower case, accents folded, runs of anything else turned into `-`; at most MAX_SLUG long."""
     folded = anyascii(text).lower()
-    slug = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    slug = _NOT_SLUG.sub("-", folded).strip("-")
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]
     return slug or "x"
@@ -38,6 +39,7 @@ class IriMinter:
     base: str
     _taken: dict[tuple[str, str], str] = field(default_factory=dict)
     _by_key: dict[tuple[str, str], str] = field(default_factory=dict)
+    _next: dict[tuple[str, str], int] = field(default_factory=dict)  # the first number left to try
     collisions: list[tuple[str, str, str]] = field(default_factory=list)
 
     def mint(self, kind: str, key: str, label: str | None = None) -> str:
@@ -45,10 +47,11 @@ class IriMinter:
         if (kind, key) in self._by_key:
             return self._by_key[(kind, key)]
         slug = base_slug = slugify(label if label is not None else key)
-        n = 2
+        n = self._next.get((kind, base_slug), 2)  # slugs are never given back: lower numbers are taken
         while (kind, slug) in self._taken:
             slug = f"{base_slug}-{n}"
             n += 1
+        self._next[(kind, base_slug)] = n
         if slug != base_slug:
             self.collisions.append((kind, self._taken[(kind, base_slug)], key))
         self._taken[(kind, slug)] = key

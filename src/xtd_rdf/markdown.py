@@ -26,7 +26,7 @@ BARE_URL = re.compile(r"https?://[^\s<>\"'\]\[)(]+[^\s<>\"'\]\[)(.,;:!?]")
 INLINE_TAG = re.compile(r"(?<![\w/#&\]\[(=-])#([^\W\d_][\w/\-]*|\d+[^\W\d][\w/\-]*)")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Inline:
     """A run of a block: `text`, `link`, `wikilink`, `embed`, `image`, `code`, `html` or `break`."""
 
@@ -39,7 +39,7 @@ class Inline:
     end: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A heading, paragraph, list item, table cell, code or HTML block, with its runs."""
 
@@ -56,7 +56,7 @@ class Block:
         return "".join(" " if i.kind == "break" else i.text for i in self.inlines if i.kind != "html").strip()
 
 
-@dataclass
+@dataclass(slots=True)
 class _Open:
     kind: str
     line: int
@@ -110,16 +110,24 @@ def parse_blocks(body: str, first_line: int = 1) -> list[Block]:
             current = _Open("paragraph", inline.line, 0, quote_depth > 0)
         current.inlines.append(inline)
 
+    line_of = lines.line
     for event, span in pyromark.events_with_range(body, options=OPTIONS):
         start, end = span["start"], span["end"]
         if isinstance(event, str):
             if event in ("SoftBreak", "HardBreak"):
-                add(Inline("break", " ", lines.line(start)))
+                add(Inline("break", " ", line_of(start)))
             elif event == "Rule":
                 close()
             continue
         ((name, value),) = event.items()
-        if name == "Start":
+        if name == "Text":  # the most frequent event first
+            if current is not None and current.kind == "code" and not links:
+                current.inlines.append(Inline("code", value, line_of(start), start=start, end=end))
+            elif links:  # a link's text: its words are all the link keeps
+                links[-1][3].append(value)
+            else:
+                add(Inline("text", value, line_of(start), start=start, end=end))
+        elif name == "Start":
             tag = value if isinstance(value, str) else next(iter(value))
             if tag == "Heading":
                 open_block("heading", start, int(value["Heading"]["level"][1:]))
@@ -148,7 +156,7 @@ def parse_blocks(body: str, first_line: int = 1) -> list[Block]:
             tag = value if isinstance(value, str) else next(iter(value))
             if tag in ("Link", "Image") and links:
                 attrs, lstart, lend, texts = links.pop()
-                add(_link_inline(attrs, "".join(texts), lines.line(lstart), lstart, lend))
+                add(_link_inline(attrs, "".join(texts), line_of(lstart), lstart, lend))
             elif tag == "List":
                 close()
                 list_depth -= 1
@@ -157,15 +165,10 @@ def parse_blocks(body: str, first_line: int = 1) -> list[Block]:
                 quote_depth -= 1
             elif tag in ("Heading", "Paragraph", "Item", "CodeBlock", "HtmlBlock", "TableCell"):
                 close()
-        elif name == "Text":
-            if current is not None and current.kind == "code" and not links:
-                current.inlines.append(Inline("code", value, lines.line(start), start=start, end=end))
-            else:
-                add(Inline("text", value, lines.line(start), start=start, end=end))
         elif name == "Code":
-            add(Inline("code", value, lines.line(start), start=start, end=end))
+            add(Inline("code", value, line_of(start), start=start, end=end))
         elif name in ("Html", "InlineHtml"):
-            add(Inline("html", value, lines.line(start), start=start, end=end))
+            add(Inline("html", value, line_of(start), start=start, end=end))
     close()
     return blocks
 

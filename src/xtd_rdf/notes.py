@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from .diagnostics import Diagnostic, warning
@@ -12,7 +12,7 @@ from .markdown import Block, bare_urls, iframe_sources, inline_tags, parse_block
 from .vault import SourceFile
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Located:
     """A value written at a line of a note (a tag, a link target, a URL)."""
 
@@ -23,7 +23,7 @@ class Located:
     embed: bool = False  # `![[…]]`
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Note:
     """Everything one note says, in structure, before any interpretation of its prose."""
 
@@ -94,6 +94,21 @@ def parse_note(source: SourceFile) -> Note:
         body_line=fm.body_line,
         diagnostics=tuple(diagnostics),
     )
+
+
+LINK_RUNS = ("wikilink", "embed", "link", "image")
+
+
+def without_prose(note: Note) -> Note:
+    """The note as the writers read it once extraction is done: headings whole, and of every other block
+    only its links (the site rewrites them in the body). Prose runs are most of a parsed vault's memory."""
+    blocks = []
+    for block in note.blocks:
+        if block.kind == "heading":
+            blocks.append(block)
+        elif links := tuple(i for i in block.inlines if i.kind in LINK_RUNS):
+            blocks.append(replace(block, inlines=links))
+    return replace(note, blocks=tuple(blocks))
 
 
 DATE_KEYS = ("date", "updated", "modified", "lastmod")

@@ -12,9 +12,11 @@ import ctypes.util
 import fcntl
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -106,3 +108,126 @@ def _exchange(a: Path, b: Path) -> bool:
         return False
     result = renameat2(_AT_FDCWD, os.fsencode(a), _AT_FDCWD, os.fsencode(b), _RENAME_EXCHANGE)
     return result == 0
+
+
+class Files:
+    """The files of one export, written into its staging folder.
+
+    A file whose bytes equal the previous output's file at the same path is hard-linked from it
+    instead: its inode and mtime stay, so rsync and static-host syncs move only what changed.
+    Every file is created new (never opened for writing if it exists), so nothing written here can
+    reach the previous output through a link; each path is written once (a second write is a bug).
+    """
+
+    def __init__(self, stage: Path, previous: Path | None = None) -> None:
+        self.stage = stage
+        self.previous = previous if previous is not None and previous.is_dir() else None
+        self.linked = 0
+        self._written: set[str] = set()
+        self._folders: set[str] = set()
+
+    @classmethod
+    def of(cls, target: Path | Files) -> Files:
+        """Writers accept a bare folder too (tests, one-off use): then nothing is linked."""
+        return target if isinstance(target, Files) else cls(target)
+
+    def path(self, relative: str) -> Path:
+        return self.stage / relative
+
+    def write(self, relative: str, data: bytes) -> None:
+        """Put `data` at `relative` (a `/`-separated path under the output root)."""
+        target = self._claim(relative)
+        if self._link_if_same(relative, target, data):
+            return
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask, as open() does
+        with open(fd, "wb") as file:
+            file.write(data)
+
+    def write_text(self, relative: str, text: str) -> None:
+        self.write(relative, text.encode("utf-8"))
+
+    @contextlib.contextmanager
+    def create(self, relative: str) -> Iterator[BinaryIO]:
+        """A new file to stream into; on close it is linked instead if the previous one is the same."""
+        target = self._claim(relative)
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask, as open() does
+        with open(fd, "wb", buffering=1 << 20) as file:
+            yield file
+        self._link_streamed(relative, target)
+
+    def _link_streamed(self, relative: str, target: Path) -> None:
+        before = self._previous_file(relative, target.stat().st_size)
+        if before is not None and _same_file_bytes(before, target):
+            _replace_with_link(before, target)
+            self.linked += 1
+
+    def folder(self, relative: str) -> None:
+        """Create a folder (and its parents) once per export, not once per file."""
+        if relative in self._folders:
+            return
+        if relative:
+            self.folder(relative.rpartition("/")[0])
+            with contextlib.suppress(FileExistsError):  # made by a writer that had no `Files`
+                os.mkdir(self.stage / relative)
+        else:
+            self.stage.mkdir(parents=True, exist_ok=True)
+        self._folders.add(relative)
+
+    def _claim(self, relative: str) -> Path:
+        if relative in self._written:
+            raise ValueError(f"two outputs would be written to {relative}")  # a slug clash upstream
+        self._written.add(relative)
+        self.folder(relative.rpartition("/")[0])
+        return self.stage / relative
+
+    def _previous_file(self, relative: str, size: int) -> Path | None:
+        if self.previous is None:
+            return None
+        before = self.previous / relative
+        try:
+            found = os.stat(before, follow_symlinks=False)
+        except OSError:
+            return None
+        return before if stat.S_ISREG(found.st_mode) and found.st_size == size else None
+
+    def _link_if_same(self, relative: str, target: Path, data: bytes) -> bool:
+        before = self._previous_file(relative, len(data))
+        if before is None or not _has_bytes(before, data):
+            return False
+        try:
+            os.link(before, target)
+        except OSError:
+            return False  # another filesystem, or links not allowed: write it
+        self.linked += 1
+        return True
+
+
+def _has_bytes(path: Path, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(data) + 1) == data
+    except OSError:
+        return False
+
+
+def _same_file_bytes(a: Path, b: Path, chunk: int = 1 << 20) -> bool:
+    try:
+        with open(a, "rb") as fa, open(b, "rb") as fb:
+            while True:
+                block = fa.read(chunk)
+                if block != fb.read(chunk):
+                    return False
+                if not block:
+                    return True
+    except OSError:
+        return False
+
+
+def _replace_with_link(before: Path, target: Path) -> None:
+    """Swap a freshly written file for a link to the identical previous one (atomic rename)."""
+    temporary = target.with_name(f".{target.name}.link")
+    try:
+        os.link(before, temporary)
+    except OSError:
+        return
+    os.replace(temporary, target)

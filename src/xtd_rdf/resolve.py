@@ -23,6 +23,7 @@ from .dataset import (
 )
 from .diagnostics import Diagnostic, warning
 from .facts import Agent, EventFact, NoteFacts, OrgMention, PersonMention
+from .gc_pause import gc_paused
 from .identity import UnionFind, fold, has_honorific, org_key, person_key
 from .iris import IriMinter, hash_iri, tag_slug
 from .links import SameAsRow, attach_same_as, pin_note_iris
@@ -30,6 +31,7 @@ from .notes import Note
 from .publish import Withheld, WithheldNames
 
 
+@gc_paused()
 def resolve(
     pairs: Sequence[tuple[Note, NoteFacts]],
     config: Config,

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, warning
 SKIPPED_DIRS = {"node_modules", "_site", "__pycache__"}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SourceFile:
     """One Markdown file as read: its vault-relative POSIX path and decoded text."""
 
@@ -47,18 +47,60 @@ def find_markdown(vault: Path, ignore: tuple[str, ...] = ()) -> list[str]:
 
 def _walk(vault: Path, ignore: tuple[str, ...]) -> tuple[list[str], list[str]]:
     """The vault's notes, and the symbolic links (to notes or folders) that were not followed."""
-    found: list[str] = []
+    notes, links = scan(vault, ignore)
+    return list(notes), links
+
+
+def scan(vault: Path, ignore: tuple[str, ...] = ()) -> tuple[dict[str, os.stat_result | None], list[str]]:
+    """The vault's notes with their `lstat` (None if it failed), and the symbolic links not followed.
+
+    One `os.scandir` per folder and one `lstat` per note: the incremental export compares these
+    stats with the last run's before reading anything.
+    """
+    notes: dict[str, os.stat_result | None] = {}
     links: list[str] = []
-    for root, dirs, files in os.walk(vault, followlinks=False):
-        rel_root = Path(root).relative_to(vault).as_posix()
-        prefix = "" if rel_root == "." else rel_root + "/"
-        dirs[:] = [d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS]
-        links += [prefix + d for d in dirs if (Path(root) / d).is_symlink()]
-        for name in files:
-            full = Path(root) / name
-            if name.endswith(".md") and not name.startswith(".") and not is_ignored(prefix + name, ignore):
-                (links if full.is_symlink() else found).append(prefix + name)
-    return sorted(found), sorted(p for p in links if not is_ignored(p, ignore))
+    pending = [(os.fspath(vault), "")]
+    while pending:
+        folder, prefix = pending.pop()
+        try:
+            with os.scandir(folder) as found:
+                entries = list(found)
+        except OSError:
+            continue
+        for entry in entries:
+            relative = prefix + entry.name
+            if _is_dir(entry):
+                if entry.name.startswith(".") or entry.name in SKIPPED_DIRS:
+                    continue
+                if entry.is_symlink():
+                    links.append(relative)
+                else:
+                    pending.append((entry.path, relative + "/"))
+            elif _is_note(entry.name, relative, ignore):
+                if entry.is_symlink():
+                    links.append(relative)
+                else:
+                    notes[relative] = _lstat(entry)
+    return dict(sorted(notes.items())), sorted(p for p in links if not is_ignored(p, ignore))
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    """A folder, or a symbolic link to one (named, never followed)."""
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _is_note(name: str, relative: str, ignore: tuple[str, ...]) -> bool:
+    return name.endswith(".md") and not name.startswith(".") and not is_ignored(relative, ignore)
+
+
+def _lstat(entry: os.DirEntry[str]) -> os.stat_result | None:
+    try:
+        return entry.stat(follow_symlinks=False)
+    except OSError:
+        return None
 
 
 def decode(path: str, data: bytes, max_bytes: int = 0) -> SourceFile | Diagnostic:
@@ -95,33 +137,55 @@ def decode(path: str, data: bytes, max_bytes: int = 0) -> SourceFile | Diagnosti
     return SourceFile(path, text, diagnostics)
 
 
+def walk(vault: Path, ignore: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
+    """The vault's notes and its symbolic links not followed, as `read_vault` sees them (sorted)."""
+    return _walk(vault, ignore)
+
+
+def link_warning(relative: str) -> Diagnostic:
+    message = "this is a symbolic link; it was not followed (it may lead outside the vault)"
+    return warning(relative, 0, "symbolic-link", message, "copy the note or folder into the vault")
+
+
+def unreadable(relative: str, exc: OSError) -> Diagnostic:
+    return warning(relative, 0, "unreadable", f"cannot read this file ({exc.strerror}); skipped")
+
+
 def read_vault(
     vault: Path, ignore: tuple[str, ...] = (), max_bytes: int = 0
 ) -> Iterator[SourceFile | Diagnostic]:
     """Read every note of the vault in a deterministic order; a symbolic link is named, not followed."""
     notes, links = _walk(vault, ignore)
     for relative in links:
-        message = "this is a symbolic link; it was not followed (it may lead outside the vault)"
-        yield warning(relative, 0, "symbolic-link", message, "copy the note or folder into the vault")
+        yield link_warning(relative)
     for relative in notes:
         try:
             data = (vault / relative).read_bytes()
         except OSError as exc:
-            yield warning(relative, 0, "unreadable", f"cannot read this file ({exc.strerror}); skipped")
+            yield unreadable(relative, exc)
             continue
         yield decode(relative, data, max_bytes)
+
+
+def data_table_paths(vault: Path) -> list[str]:
+    """The vault-relative paths of the CSV tables under `_data/` that are read (no symbolic links)."""
+    data_dir = vault / "_data"
+    if not data_dir.is_dir():
+        return []
+    return [
+        f"_data/{path.name}"
+        for path in sorted(data_dir.glob("*.csv"))
+        if path.is_file() and not path.is_symlink()
+    ]
 
 
 def read_data_tables(vault: Path) -> dict[str, str]:
     """CSV tables under `_data/`, by vault-relative path, decoded like notes."""
     tables: dict[str, str] = {}
-    data_dir = vault / "_data"
-    if data_dir.is_dir():
-        for path in sorted(data_dir.glob("*.csv")):
-            if path.is_file() and not path.is_symlink():
-                raw = path.read_bytes()
-                try:
-                    tables[f"_data/{path.name}"] = raw.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    tables[f"_data/{path.name}"] = raw.decode("latin-1")
+    for relative in data_table_paths(vault):
+        raw = (vault / relative).read_bytes()
+        try:
+            tables[relative] = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            tables[relative] = raw.decode("latin-1")
     return tables

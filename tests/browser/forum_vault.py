@@ -15,12 +15,12 @@ from xtd_rdf.dataset import Dataset
 from xtd_rdf.facts import EventFact, NoteFacts, OrgMention, PartialDate, PersonMention, QuoteFact
 from xtd_rdf.graph import dataset_triples
 from xtd_rdf.notes import parse_note
-from xtd_rdf.output import staging
+from xtd_rdf.output import Files, staging
 from xtd_rdf.pipeline import Built
 from xtd_rdf.resolve import resolve
 from xtd_rdf.vault import read_vault
 from xtd_rdf.writers.atom import write_atom
-from xtd_rdf.writers.rdf import write_dumps, write_resources
+from xtd_rdf.writers.rdf import write_rdf
 from xtd_rdf.writers.site import write_site
 
 BASE = "https://example.org/xtd/"
@@ -122,8 +122,8 @@ def export_with(vault: Path, out: Path, facts: FactsOf = forum_facts, config: Co
     """The same writers as `export`, in the same order, on the hand-made dataset."""
     built = built_with(vault, facts, config)
     with staging(out) as stage:
-        write_dumps(stage, built.triples)
-        write_resources(stage, built.dataset.config.base, built.by_document)
-        write_atom(stage, built.dataset)  # every page links feed.xml
-        write_site(stage, built)
+        files = Files(stage)
+        write_rdf(files, built.dataset.config.base, built.by_document)
+        write_atom(files, built.dataset)  # every page links feed.xml
+        write_site(files, built)
     return built

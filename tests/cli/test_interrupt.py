@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from helpers import require_corpus, snapshot
 from xtd_rdf.cli import main
-from xtd_rdf.output import exclusive
+from xtd_rdf.output import Files, exclusive
 
 
 def export(vault: Path, out: Path) -> subprocess.Popen:
@@ -97,8 +97,8 @@ def test_an_error_while_writing_leaves_the_previous_output(make_vault, tmp_path:
     previous = snapshot(out)
     (vault / "A.md").write_text("Changed text of the note.")
 
-    def full_disk(stage: Path, built: object) -> None:
-        (stage / "index.html").write_text("<half")
+    def full_disk(files: Files, built: object) -> None:
+        files.write_text("index.html", "<half")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("xtd_rdf.export.write_site", full_disk)

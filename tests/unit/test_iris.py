@@ -25,3 +25,20 @@ def test_names_that_fold_to_one_slug_are_told_apart_and_reported() -> None:
 def test_long_names_give_slugs_a_file_system_accepts() -> None:
     slug = slugify("Un titre très long " * 40)
     assert len(slug) <= 120 and not slug.endswith("-") and slug.startswith("un-titre-tres-long")
+
+
+def test_names_that_fold_to_one_slug_get_the_next_free_number_in_order() -> None:
+    minter = IriMinter("https://x.org/")
+    iris = [minter.mint("notes", f"{i}/Note.md", "Note") for i in range(5)]
+    iris.append(minter.mint("notes", "note-9.md", "Note 9"))
+    iris.append(minter.mint("notes", "other.md", "Note"))
+    assert [i.rsplit("/", 1)[1] for i in iris] == [
+        "note",
+        "note-2",
+        "note-3",
+        "note-4",
+        "note-5",
+        "note-9",
+        "note-6",
+    ]
+    assert minter.mint("notes", "note-6.md", "Note 6") == "https://x.org/notes/note-6-2"

@@ -44,3 +44,37 @@ def test_the_document_is_compact_sorted_and_reads_back_as_the_same_graph() -> No
     assert isomorphic(Graph().parse(data=data, format="json-ld"), expected)
     assert len(list(ox.parse(data, format=ox.RdfFormat.JSON_LD))) == len(TRIPLES)
     assert json.loads(data)["@context"]["@vocab"] == "https://schema.org/"
+
+
+def test_a_document_written_node_by_node_is_byte_for_byte_the_compacted_one(tmp_path) -> None:
+    """The dump is streamed per document (writers/rdf.py): it must equal compacting all at once."""
+    from xtd_rdf.writers.jsonld import JsonLdDocument, node_texts
+
+    whole = sorted([*TRIPLES, (S, SDO.keywords, Literal("b")), (S, SDO.keywords, Literal("a"))])
+    assert JsonLdDocument.text(node_texts(whole)).encode("utf-8") == dumps(compact(whole))
+    assert JsonLdDocument.text([]).encode("utf-8") == dumps(compact([]))
+    with open(tmp_path / "in-order.jsonld", "wb") as file:
+        document = JsonLdDocument(file)
+        document.add(node_texts(TRIPLES[:-1]))
+        document.add(node_texts(TRIPLES[-1:]))
+        assert document.close()
+    assert (tmp_path / "in-order.jsonld").read_bytes() == dumps(compact(TRIPLES))
+    with open(tmp_path / "out-of-order.jsonld", "wb") as file:
+        document = JsonLdDocument(file)
+        document.add(node_texts(TRIPLES[-1:]))
+        document.add(node_texts(TRIPLES[:-1]))
+        assert not document.close()  # the caller then compacts the whole graph instead
+
+
+def test_indented_json_is_what_json_dumps_writes() -> None:
+    """The hand-written encoder (the json module encodes indented output in Python) changes no byte."""
+    from xtd_rdf.writers.jsonld import indented_json
+
+    cases = [
+        {"a": [1, 2.5, True, None, 'x\n"é\u2028'], "b": {}, "c": [], "d": {"e": {"f": ["g", {"h": "i"}]}}},
+        compact(TRIPLES),
+        [],
+        "s",
+    ]
+    for value in cases:
+        assert indented_json(value) == json.dumps(value, ensure_ascii=False, indent=2)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from xtd_rdf.notes import parse_note
+from xtd_rdf.notes import parse_note, without_prose
 from xtd_rdf.vault import SourceFile
 
 
@@ -65,3 +65,18 @@ def test_blocks_keep_kind_level_quote_and_line() -> None:
 def test_description_is_the_first_paragraph_of_prose() -> None:
     parsed = note("[Only a link](https://x.example)\n\nThe first real paragraph, with **some** words.\n")
     assert parsed.description == "The first real paragraph, with some words."
+
+
+def test_without_prose_keeps_what_the_writers_read_and_drops_the_rest() -> None:
+    parsed = note("# Title [[A]]\n\nProse with [[B|b]] and [c](https://c.example/).\n\nOnly prose here.\n")
+    slim = without_prose(parsed)
+    assert slim.blocks[0] == parsed.blocks[0]  # a heading stays whole: its anchor is its text
+    assert [(b.kind, [(i.kind, i.target, i.start, i.end) for i in b.inlines]) for b in slim.blocks[1:]] == [
+        ("paragraph", [(i.kind, i.target, i.start, i.end) for i in parsed.blocks[1].inlines if i.target])
+    ]
+    assert (slim.body, slim.wikilinks, slim.links, slim.description) == (
+        parsed.body,
+        parsed.wikilinks,
+        parsed.links,
+        parsed.description,
+    )

@@ -57,13 +57,14 @@ def split_job_org(text: str) -> tuple[str, str] | None:
 
 
 CLAUSE_STOP = re.compile(r"\.\s|(?<!\([A-Z]{2})\)\s+[a-zà-ÿ]|:")
+COUNTRY_IN_PARENTHESES = re.compile(r"\(\s*[A-Z]{2}\s*\)")
 PLAIN_NAME = re.compile(
     r"^[\s\-–—*•]*(?P<lead>(?:[^\s,]+\s+){0,5}?(?:par|by|von)\s+)?(?P<name>[^,(\[]+?)\s*"
     r"(?:,|$|(?=\([^()]+\)(?:\s*\([A-Z]{2}\))?\s*$))",  # "Jean Dupont (Musée X)" ends its line
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class AgentLine:
     person: PersonMention
     organizations: tuple[OrgMention, ...]
@@ -195,7 +196,7 @@ def _read_segment(
                 )
             cursor = link.end
         return True
-    segment = clean_name(re.sub(r"\(\s*[A-Z]{2}\s*\)", "", text[begin:end]))
+    segment = clean_name(COUNTRY_IN_PARENTHESES.sub("", text[begin:end]))
     if not segment:
         if (code := country_code(text[begin:end])) and orgs and not orgs[-1].country:
             orgs[-1] = OrgMention(orgs[-1].name, orgs[-1].line, orgs[-1].url, code)

@@ -61,6 +61,7 @@ PATTERNS = [
     ("dm", rf"(?P<d1>{_DAY})\s+(?P<m1>{_MONTH})"),
 ]
 _GROUP = re.compile(r"\?P<(\w+)>")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 def _alternative(name: str, body: str) -> str:
@@ -72,7 +73,7 @@ _COMPILED = re.compile("|".join(_alternative(n, b) for n, b in PATTERNS), re.IGN
 _GROUP_NAMES = {name: _GROUP.findall(body) for name, body in PATTERNS}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class DateSpan:
     """A date or a range found in a text, with where it is."""
 
@@ -121,7 +122,7 @@ def _date(year: str, month: str, day: str | None) -> PartialDate | None:
         return None
     if day is None:
         return PartialDate(f"{year}-{m:02d}")
-    d = int(re.sub(r"\D", "", day))
+    d = int(_NOT_DIGIT.sub("", day))
     if not 1 <= d <= 31:
         return None
     return PartialDate(f"{year}-{m:02d}-{d:02d}")

@@ -1,21 +1,12 @@
-"""The language of a note, from its front matter or its prose, with a model shipped in the wheel."""
+"""The language of a note, from its front matter or its prose, with a model shipped in the wheel
+(py3langid's, restricted to our languages: language_model.py)."""
 
 from __future__ import annotations
 
-from functools import cache
-
 from ..notes import Note
+from .language_model import LANGUAGES, classifier
 
-SUPPORTED = ("fr", "en", "de", "it")
-
-
-@cache
-def _identifier():  # type: ignore[no-untyped-def]
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
-
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
-    identifier.set_languages(list(SUPPORTED))
-    return identifier
+SUPPORTED = LANGUAGES
 
 
 def detect_language(note: Note, default: str) -> str:
@@ -29,5 +20,5 @@ def detect_language(note: Note, default: str) -> str:
         text = f"{note.name} {text}"
     if len(text.split()) < 3:
         return default
-    language, probability = _identifier().classify(text[:2000])  # enough to tell; the cost grows with length
+    language, probability = classifier().classify(text[:2000])  # enough to tell; the cost grows with length
     return str(language) if probability >= 0.5 else default

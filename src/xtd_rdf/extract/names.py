@@ -60,6 +60,7 @@ PK PL PT PY QA RO RS RU RW SA SE SG SI SK SN SY TG TH TN TR TW TZ UA UG UK US UY
 """)
 )
 ACRONYM = re.compile(r"^[A-Z][A-Z0-9]{1,7}(?:[-+][A-Z0-9]{1,6})?$")
+_ACRONYM_JOINER = re.compile(r"[-+]")
 # acronyms that name things, not organisations
 NOT_ORG_ACRONYMS = frozenset(
     words("""
@@ -112,7 +113,7 @@ def is_person_name(name: str) -> bool:
 
 
 def is_acronym_org(word: str) -> bool:
-    base = re.split(r"[-+]", word)[0]
+    base = _ACRONYM_JOINER.split(word)[0]
     return (
         bool(ACRONYM.match(word))
         and base not in NOT_ORG_ACRONYMS

@@ -46,6 +46,9 @@ oder der die das den dem des ein eine
 )
 LOWER_HEADS = frozenset(("musée", "museum", "fondation", "institut", "université", "bibliothèque"))
 ORG_STOP_AFTER = re.compile(r"\s+(?:depuis|since|seit|en|in|et|and|und|à|pour|for|qui|who|,).*$")
+INITIAL = re.compile(r"[A-Z]\.")
+ELIDED_ARTICLE = re.compile(r"^[lL]['’]")
+ACRONYM_IN_PARENTHESES = re.compile(r"\s*\(([A-Z][A-Z0-9-]{1,9})\)")
 
 
 def prose_people(bt: BlockText, taken: set[str]) -> list[PersonMention]:
@@ -68,7 +71,7 @@ def prose_people(bt: BlockText, taken: set[str]) -> list[PersonMention]:
 
 def _named_after(before: str) -> bool:
     """ "le musée Alfred Danicourt", "Fondation Pierre Gianadda": a place named after a person."""
-    words = [w for w in before.split()[-3:] if not re.fullmatch(r"[A-Z]\.", w)]  # "Fondation J. Armand…"
+    words = [w for w in before.split()[-3:] if not INITIAL.fullmatch(w)]  # "Fondation J. Armand…"
     return bool(words) and words[-1].casefold().strip("'’") in ORG_HEADS
 
 
@@ -98,7 +101,7 @@ def _apposition(after: str) -> tuple[tuple[str, ...], tuple[OrgMention, ...]]:
     if split is None:
         return (), ()
     job = clean_name(split[0])
-    org = re.sub(r"^[lL]['’]", "", clean_name(ORG_STOP_AFTER.sub("", split[1])))
+    org = ELIDED_ARTICLE.sub("", clean_name(ORG_STOP_AFTER.sub("", split[1])))
     if not org or len(job.split()) > 6 or is_person_name(org) or job.casefold().split()[0] in FUNCTION_WORDS:
         return (), ()
     return (job,), (OrgMention(org, 0),)
@@ -234,7 +237,7 @@ FULL_NAME_AFTER = re.compile(r"\s*\(([A-ZÀ-Ý][^()]{4,120})\)")
 
 
 def _acronym_after(text: str, end: int) -> tuple[str, ...]:
-    match = re.match(r"\s*\(([A-Z][A-Z0-9-]{1,9})\)", text[end:])
+    match = ACRONYM_IN_PARENTHESES.match(text, end)
     return (match.group(1),) if match else ()
 
 

@@ -25,6 +25,7 @@ TITLE_NOUNS = re.compile(
     r"(?:\s+(?-i:[A-Z0-9])[^\s«“„\"]*){0,2}\s*:?\s*[*_]*$",
     re.I,
 )
+PUNCTUATION = re.compile(r"[.,;:!?…]")
 ATTRIBUTION = re.compile(r"^[\s.,;:!?*_]*\((?P<who>[^()]{3,200})\)")
 INLINE_DASH = re.compile(r"^[\s.,]*(?:—|–)\s*(?P<who>[^\n.;()«“„\"]{3,160})")
 SAYS_AFTER = re.compile(
@@ -98,7 +99,7 @@ def _prose_like(body: str) -> bool:
 
 def _title_like(body: str) -> bool:
     """ "Promesses des dispositifs XR et attentes des publics": a capitalised phrase with no punctuation."""
-    return body[:1].isupper() and len(body.split()) <= 8 and not re.search(r"[.,;:!?…]", body)
+    return body[:1].isupper() and len(body.split()) <= 8 and not PUNCTUATION.search(body)
 
 
 def clean_quote(text: str) -> str:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from ..markdown import Block
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Piece:
     """A link or wikilink inside a block's text: its span in `BlockText.text` and its target."""
 
@@ -23,7 +23,7 @@ class Piece:
     end: int
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BlockText:
     """A block's text (line breaks kept as "\\n") with its links by position."""
 

@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from ..dataset import Dataset, PublishedNote, Tag
 from ..graph import page_url
+from ..output import Files
 from .site_pages import note_label
 
 FEED = "feed.xml"
@@ -44,31 +45,25 @@ def feed_path(base: str, tag: Tag | None = None) -> str:
     return FEED if tag is None else f"{tag.iri.removeprefix(base)}/{FEED}"
 
 
-def write_atom(stage: Path, dataset: Dataset) -> int:
+def write_atom(target: Path | Files, dataset: Dataset) -> int:
     """The site's feed and one per tag; returns how many feeds were written."""
+    files = Files.of(target)
     config = dataset.config
     paths = {tag.iri: tag.path for tag in dataset.tags.values()}
     newest = _newest([_entry(item, paths) for item in dataset.notes if _date(item)])
-    _write(
-        stage, FEED, _feed(config.base, FEED, config.base, config.title, newest, dataset, config.feed_entries)
+    files.write_text(
+        FEED, _feed(config.base, FEED, config.base, config.title, newest, dataset, config.feed_entries)
     )
     by_tag = _notes_by_tag(dataset)
     for tag in sorted(dataset.tags.values(), key=lambda t: t.iri):
         tagged = [e for e in newest if e.iri in by_tag[tag.iri]]
         path = feed_path(config.base, tag)
         title = f"{config.title} · #{tag.path}"
-        _write(
-            stage,
+        files.write_text(
             path,
             _feed(config.base, path, page_url(tag.iri), title, tagged, dataset, config.feed_entries),
         )
     return 1 + len(dataset.tags)
-
-
-def _write(stage: Path, relative: str, text: str) -> None:
-    target = stage / relative
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
 
 
 def _date(item: PublishedNote) -> dt.date | None:

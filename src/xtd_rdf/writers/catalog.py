@@ -23,10 +23,12 @@ from rdflib.term import Node
 
 from ..graph import DUMPS, Triple
 from ..iris import distribution_iri, scheme_iri, slugify
-from ..vocab import DCAT, DCTERMS, PREFIXES, RDF, SCHEMA, SKOS, VOID, XSD
+from ..output import Files
+from ..vocab import PREFIXES
 from .feed import COLLECTION, FOLDER
 from .jsonld import CONTEXT, compact, dumps
 from .rdf import to_oxigraph
+from .terms import DCAT, DCTERMS, RDF, SCHEMA, SKOS, VOID, XSD
 
 Add = Callable[[str, URIRef, Node | str], None]  # adds one triple to the catalogue
 FOAF = Namespace("http://xmlns.com/foaf/0.1/")
@@ -155,18 +157,19 @@ def _padded(value: str, fill: str) -> str:
 
 
 def _distribution(add: Add, base: str, dist: str, path: Path, media_type: str) -> None:
-    data = path.read_bytes()
+    with open(path, "rb") as file:  # streamed: a dump can be larger than we want to hold
+        digest = hashlib.file_digest(file, "sha256").hexdigest()
     url = base + path.name
     add(dist, RDF.type, DCAT.Distribution)
     add(dist, DCAT.accessURL, url)
     add(dist, DCAT.downloadURL, url)
     _media(add, dist, media_type)
-    add(dist, DCAT.byteSize, Literal(len(data), datatype=XSD.nonNegativeInteger))
+    add(dist, DCAT.byteSize, Literal(path.stat().st_size, datatype=XSD.nonNegativeInteger))
     checksum = f"{dist}-sha256"
     add(dist, SPDX.checksum, checksum)
     add(checksum, RDF.type, SPDX.Checksum)
     add(checksum, SPDX.algorithm, SPDX.checksumAlgorithm_sha256)
-    add(checksum, SPDX.checksumValue, Literal(hashlib.sha256(data).hexdigest(), datatype=XSD.hexBinary))
+    add(checksum, SPDX.checksumValue, Literal(digest, datatype=XSD.hexBinary))
     add(base, VOID.dataDump, url)
     add(base, DCAT.distribution, dist)
 
@@ -221,13 +224,14 @@ def _namespace(iri: str) -> str:
     return iri[: max(iri.rfind("#"), iri.rfind("/")) + 1]
 
 
-def write_catalog(stage: Path, base: str, by_document: dict[str, list[Triple]]) -> int:
+def write_catalog(target: Path | Files, base: str, by_document: dict[str, list[Triple]]) -> int:
     """`catalog.ttl` and `catalog.jsonld` (inline context); returns the number of triples."""
-    triples = catalog_triples(base, by_document, stage)
+    files = Files.of(target)
+    triples = catalog_triples(base, by_document, files.stage)
     prefixes = {**PREFIXES, **EXTRA_PREFIXES}
     turtle = ox.serialize(to_oxigraph(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    (stage / "catalog.ttl").write_bytes(turtle)
-    (stage / "catalog.jsonld").write_bytes(dumps(_with_prefixes(compact(triples))))
+    files.write("catalog.ttl", turtle)
+    files.write("catalog.jsonld", dumps(_with_prefixes(compact(triples))))
     return len(triples)
 
 

@@ -18,7 +18,6 @@ Times, chosen so that the same input gives the same bytes:
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
@@ -27,8 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from ..graph import Triple
-from ..vocab import DCTERMS, RDF
-from .rdf import ntriples
+from ..output import Files
+from .jsonld import indented_json
+from .rdf import ntriples, ntriples_hash
+from .terms import DCTERMS, RDF
 
 FOLDER = "changes"
 STATE = "state.json"
@@ -79,8 +80,7 @@ def resource_documents(base: str, by_document: dict[str, list[Triple]]) -> dict[
 
 def content_hash(triples: list[Triple]) -> str:
     """SHA-256 of the sorted N-Triples lines: equal iff the description is the same graph."""
-    lines = sorted(line for line in ntriples(triples).splitlines() if line.strip())
-    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+    return ntriples_hash(ntriples(triples))
 
 
 def resource_type(iri: str, triples: list[Triple]) -> str:
@@ -119,19 +119,22 @@ def baseline_time(base: str, by_document: dict[str, list[Triple]]) -> str:
     return now_utc() if epoch.isdigit() else EPOCH
 
 
-def current_state(base: str, by_document: dict[str, list[Triple]]) -> dict[str, tuple[str, str]]:
-    """Each resource → (content hash, type), as this export describes it."""
+def current_state(
+    base: str, by_document: dict[str, list[Triple]], hashes: dict[str, str] | None = None
+) -> dict[str, tuple[str, str]]:
+    """Each resource → (content hash, type), as this export describes it (`hashes`: known already)."""
+    known = hashes or {}
     return {
-        iri: (content_hash(triples), resource_type(iri, triples))
+        iri: (known.get(iri) or content_hash(triples), resource_type(iri, triples))
         for iri, triples in sorted(resource_documents(base, by_document).items())
     }
 
 
-def first_feed(base: str, by_document: dict[str, list[Triple]]) -> Feed:
+def first_feed(base: str, by_document: dict[str, list[Triple]], hashes: dict[str, str] | None = None) -> Feed:
     """A baseline: one Create per resource, dated from the input (see the module docstring)."""
     fallback = baseline_time(base, by_document)
     resources: dict[str, ResourceState] = {}
-    for iri, (sha, kind) in current_state(base, by_document).items():
+    for iri, (sha, kind) in current_state(base, by_document, hashes).items():
         time = _own_date(iri, by_document[iri]) or fallback
         resources[iri] = ResourceState(sha, kind, time)
     activities = [Activity("Create", iri, r.type, r.time) for iri, r in resources.items()]
@@ -160,13 +163,20 @@ def next_feed(previous: Feed, current: dict[str, tuple[str, str]], now: str) -> 
 
 
 def build_feed(
-    previous_output: Path, base: str, by_document: dict[str, list[Triple]], now: str | None = None
+    previous_output: Path,
+    base: str,
+    by_document: dict[str, list[Triple]],
+    now: str | None = None,
+    hashes: dict[str, str] | None = None,
 ) -> Feed:
-    """This export's feed: a baseline, or the previous output's feed brought up to date."""
+    """This export's feed: a baseline, or the previous output's feed brought up to date.
+
+    `hashes`: the documents' content hashes when a writer has them already (writers/rdf.py).
+    """
     previous = read_feed(previous_output)
     if previous is None or previous.base != base:
-        return first_feed(base, by_document)
-    return next_feed(previous, current_state(base, by_document), now or now_utc())
+        return first_feed(base, by_document, hashes)
+    return next_feed(previous, current_state(base, by_document, hashes), now or now_utc())
 
 
 def read_feed(output: Path) -> Feed | None:
@@ -193,14 +203,16 @@ def _activity(item: dict[str, Any]) -> Activity:
     return Activity(item["type"], item["object"]["id"], item["object"]["type"], item["endTime"])
 
 
-def write_feed(stage: Path, feed: Feed, page_size: int = PAGE_SIZE) -> int:
-    """`changes/collection.json`, `changes/page-N.json` and `changes/state.json`; returns the pages."""
-    folder = stage / FOLDER
-    folder.mkdir(parents=True, exist_ok=True)
+def write_feed(target: Path | Files, feed: Feed, page_size: int = PAGE_SIZE) -> int:
+    """`changes/collection.json`, `changes/page-N.json` and `changes/state.json`; returns the pages.
+
+    Full pages never change, so a re-export links them from the previous output (output.Files).
+    """
+    files = Files.of(target)
     pages = [feed.activities[i : i + page_size] for i in range(0, len(feed.activities), page_size)] or [[]]
     for n, items in enumerate(pages):
-        _write_json(folder / f"page-{n}.json", _page(feed, n, len(pages), items, n * page_size))
-    _write_json(folder / COLLECTION, _collection(feed, len(pages)))
+        _write_json(files, f"{FOLDER}/page-{n}.json", _page(feed, n, len(pages), items, n * page_size))
+    _write_json(files, f"{FOLDER}/{COLLECTION}", _collection(feed, len(pages)))
     state = {
         "version": FORMAT_VERSION,
         "base": feed.base,
@@ -208,7 +220,7 @@ def write_feed(stage: Path, feed: Feed, page_size: int = PAGE_SIZE) -> int:
         "activities": len(feed.activities),
         "resources": {iri: _state_json(r) for iri, r in feed.resources.items()},
     }
-    _write_json(folder / STATE, state)
+    _write_json(files, f"{FOLDER}/{STATE}", state)
     return len(pages)
 
 
@@ -259,5 +271,5 @@ def _activity_json(base: str, activity: Activity) -> dict[str, Any]:
     return {"type": activity.kind, "object": target, "endTime": activity.time}
 
 
-def _write_json(path: Path, value: Any) -> None:
-    path.write_text(json.dumps(value, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+def _write_json(files: Files, relative: str, value: Any) -> None:
+    files.write_text(relative, indented_json(value) + "\n")  # json.dumps(…, indent=2), faster

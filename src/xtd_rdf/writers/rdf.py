@@ -2,41 +2,63 @@
 
 pyoxigraph serialises Turtle and N-Triples (fast, strict); JSON-LD is compacted against an
 inline context (writers/jsonld.py), so no reader ever fetches a remote context.
+
+`write_rdf` makes one pass over the documents: each triple is converted to pyoxigraph once, each
+document serialised once per syntax, and the dumps are streamed to disk as the pass goes, so the
+whole graph is never held a second time (as pyoxigraph terms, or as one big string).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import pyoxigraph as ox
 from rdflib import Literal, URIRef
 
 from ..graph import Triple
 from ..iris import relative_path
+from ..output import Files
 from ..vocab import PREFIXES
-from .jsonld import compact, dumps
+from .jsonld import JsonLdDocument, compact, dumps, node_texts
+
+TURTLE = ox.RdfFormat.TURTLE
+
+
+class OxTerms:
+    """rdflib → pyoxigraph terms; an IRI recurs thousands of times, so each is converted once."""
+
+    def __init__(self) -> None:
+        self._nodes: dict[str, ox.NamedNode] = {}
+
+    def node(self, iri: str) -> ox.NamedNode:
+        found = self._nodes.get(iri)
+        if found is None:
+            found = self._nodes[iri] = ox.NamedNode(iri)
+        return found
+
+    def triples(self, triples: Iterable[Triple]) -> list[ox.Triple]:
+        node, term = self.node, self.term
+        return [ox.Triple(node(s), node(p), term(o)) for s, p, o in triples]
+
+    def term(self, o: Any) -> ox.NamedNode | ox.Literal:
+        if isinstance(o, URIRef):
+            return self.node(o)
+        if isinstance(o, Literal):
+            if o.language:
+                return ox.Literal(str(o), language=o.language)
+            if o.datatype is not None:
+                return ox.Literal(str(o), datatype=self.node(o.datatype))
+            return ox.Literal(str(o))
+        raise TypeError(f"unexpected term {o!r}")  # pragma: no cover - graph.py mints no blank nodes
 
 
 def to_oxigraph(triples: Iterable[Triple]) -> list[ox.Triple]:
     """rdflib triples → pyoxigraph triples (we mint no blank nodes)."""
-    converted = []
-    for s, p, o in triples:
-        converted.append(ox.Triple(ox.NamedNode(s), ox.NamedNode(p), _ox_object(o)))
-    return converted
-
-
-def _ox_object(o: Any) -> ox.NamedNode | ox.Literal:
-    if isinstance(o, URIRef):
-        return ox.NamedNode(o)
-    if isinstance(o, Literal):
-        if o.language:
-            return ox.Literal(str(o), language=o.language)
-        if o.datatype is not None:
-            return ox.Literal(str(o), datatype=ox.NamedNode(o.datatype))
-        return ox.Literal(str(o))
-    raise TypeError(f"unexpected term {o!r}")  # pragma: no cover - graph.py mints no blank nodes
+    return OxTerms().triples(triples)
 
 
 def turtle(triples: list[Triple]) -> bytes:
@@ -52,8 +74,63 @@ def jsonld(triples: list[Triple]) -> bytes:
     return dumps(compact(triples))
 
 
+def ntriples_hash(ntriples_bytes: bytes) -> str:
+    """SHA-256 of the sorted N-Triples lines: equal iff the description is the same graph."""
+    lines = sorted(line for line in ntriples_bytes.splitlines() if line.strip())
+    return hashlib.sha256(b"\n".join(lines)).hexdigest()
+
+
+@dataclass
+class RdfWritten:
+    """What the RDF pass leaves for the writers after it."""
+
+    resources: int = 0
+    hashes: dict[str, str] = field(default_factory=dict)  # document IRI → ntriples_hash of it
+
+
+def write_rdf(target: Path | Files, base: str, by_document: dict[str, list[Triple]]) -> RdfWritten:
+    """The three dumps and every resource's `{kind}/{slug}.ttl` and `.jsonld`, in one pass."""
+    files = Files.of(target)
+    written = RdfWritten()
+    with files.create("dataset.nt") as nt, files.create("dataset.jsonld") as js:
+        dump = JsonLdDocument(js)
+        documents = _documents(files, base, by_document, nt, dump, written)
+        with files.create("dataset.ttl") as ttl:
+            ox.serialize(documents, ttl, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES)
+        if not dump.close():  # subjects out of order across documents: rewrite it whole
+            js.seek(0)
+            js.truncate()
+            js.write(jsonld([t for triples in by_document.values() for t in triples]))
+    return written
+
+
+def _documents(
+    files: Files,
+    base: str,
+    by_document: dict[str, list[Triple]],
+    nt: BinaryIO,
+    dump: JsonLdDocument,
+    written: RdfWritten,
+) -> Iterator[ox.Triple]:
+    """Each document's pyoxigraph triples, for the Turtle dump; writes all else on the way."""
+    terms = OxTerms()
+    for document, triples in by_document.items():
+        converted = terms.triples(triples)
+        document_nt = ox.serialize(converted, format=ox.RdfFormat.N_TRIPLES)
+        nt.write(document_nt)
+        written.hashes[document] = ntriples_hash(document_nt)
+        nodes = node_texts(triples)
+        dump.add(nodes)
+        relative = relative_path(document, base)
+        if relative and "/" in relative:  # the dataset itself and the tag scheme live in the dumps
+            files.write(f"{relative}.ttl", ox.serialize(converted, format=TURTLE, prefixes=PREFIXES))
+            files.write(f"{relative}.jsonld", JsonLdDocument.text(nodes).encode("utf-8"))
+            written.resources += 1
+        yield from converted
+
+
 def write_dumps(out: Path, triples: list[Triple]) -> None:
-    """`dataset.ttl`, `dataset.nt` and `dataset.jsonld`: the whole graph."""
+    """`dataset.ttl`, `dataset.nt` and `dataset.jsonld`: the whole graph (without resource files)."""
     (out / "dataset.ttl").write_bytes(turtle(triples))
     (out / "dataset.nt").write_bytes(ntriples(triples))
     (out / "dataset.jsonld").write_bytes(jsonld(triples))
@@ -61,14 +138,13 @@ def write_dumps(out: Path, triples: list[Triple]) -> None:
 
 def write_resources(out: Path, base: str, by_document: dict[str, list[Triple]]) -> int:
     """Each resource's concise bounded description as `{kind}/{slug}.ttl` and `.jsonld`."""
+    files = Files.of(out)
     written = 0
     for document, triples in by_document.items():
         relative = relative_path(document, base)
         if not relative or "/" not in relative:
             continue  # the dataset itself and the tag scheme live in the dumps
-        target = out / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.with_suffix(".ttl").write_bytes(turtle(triples))
-        target.with_suffix(".jsonld").write_bytes(jsonld(triples))
+        files.write(f"{relative}.ttl", turtle(triples))
+        files.write(f"{relative}.jsonld", jsonld(triples))
         written += 1
     return written

@@ -15,14 +15,15 @@ import jinja2
 from markupsafe import Markup, escape
 
 from ..dataset import PublishedNote
+from ..output import Files
 from ..pipeline import Built
-from ..vocab import SCHEMA
 from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
-from .site_model import KIND_SINGULAR, Link, Page
-from .site_pages import Site, note_label, resource_page
+from .site_model import KIND_SINGULAR, DataRow, Link, Page
+from .site_pages import Site, note_label, page_kind, resource_page
 from .site_text import dumps_for_script
+from .terms import SCHEMA
 
 ASSETS = ("site.css", "search.js")
 LISTED = ("notes", "persons", "organizations", "events", "places")
@@ -42,25 +43,61 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # packaged templates never change while we run: no up-to-date check per page
     )
     env.filters["safe_href"] = safe_href
     env.filters["link"] = link_html
+    env.filters["link_items"] = link_items
+    env.filters["data_rows"] = data_rows
     return env
 
 
 def link_html(link: Link) -> Markup:
     """A Link as HTML; a filter, not a macro, because pages hold thousands (every value is escaped)."""
-    lang = f' lang="{escape(link.lang)}"' if link.lang else ""
+    lang = f' lang="{_escape(link.lang)}"' if link.lang else ""
     href = safe_href(link.href)
     if href:
         attrs = ' rel="external noopener"' if link.external else ""
         attrs += ' class="missing"' if link.missing else ""
-        html = f'<a href="{escape(href)}"{attrs}{lang}>{escape(link.label)}</a>'
+        html = f'<a href="{_escape(href)}"{attrs}{lang}>{_escape(link.label)}</a>'
     else:
-        html = f"<span{lang}>{escape(link.label)}</span>"
+        html = f"<span{lang}>{_escape(link.label)}</span>"
     if link.note:
-        html += f' <span class="meta">{escape(link.note)}</span>'
+        html += f' <span class="meta">{_escape(link.note)}</span>'
     return Markup(html)
+
+
+def _escape(value: str) -> str:
+    """markupsafe.escape's output for a plain string, without building a Markup per value."""
+    if not isinstance(value, str) or hasattr(value, "__html__"):
+        return str(escape(value))
+    return (
+        value.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+def link_items(links: list[Link]) -> Markup:
+    """`<li>` lines of a related-links list: a filter, not a template loop (lists run to thousands)."""
+    return Markup("".join(f"          <li>{link_html(link)}</li>\n" for link in links))
+
+
+def data_rows(rows: list[DataRow]) -> Markup:
+    """The rows of a page's triple table; a filter for speed, every value escaped as the template would."""
+    return Markup("".join(map(_data_row, rows)))
+
+
+def _data_row(row: DataRow) -> str:
+    anchor = f' id="{_escape(row.anchor)}"' if row.anchor else ""
+    note = f' <span class="meta">{_escape(row.annotation)}</span>' if row.annotation else ""
+    return (
+        f"      <tr{anchor}><td>{_escape(row.subject or '·')}</td>"
+        f'<td><abbr title="{_escape(row.predicate_iri)}">{_escape(row.predicate)}</abbr></td>\n'
+        f"      <td>{link_html(row.value)}{note}</td></tr>\n"
+    )
 
 
 def safe_href(value: str) -> str:
@@ -71,23 +108,24 @@ def safe_href(value: str) -> str:
     return value if value.lower().startswith(("http://", "https://", "mailto:")) else ""
 
 
-def write_site(stage: Path, built: Built) -> SiteResult:
+def write_site(target: Path | Files, built: Built) -> SiteResult:
     """Every page, the assets and the content-negotiation rules, into the staging folder."""
+    files = Files.of(target)
     dataset = built.dataset
     graph = SiteGraph.of(dataset.config.base, built.by_document)
-    site = Site.of(dataset, graph, stage)
-    pages = [resource_page(site, iri) for iri in _documents(graph)]
-    present = {p.kind for p in pages}
+    site = Site.of(dataset, graph, files.stage)
+    documents = _documents(graph)
+    present = {page_kind(site, iri) for iri in documents}
     present |= {"tag"} if "scheme" in present else set()
     site.kinds = [k for k in (*LISTED, "tags") if KIND_SINGULAR[k] in present]
+    env = environment()
+    pages = [_written(files, resource_page(site, iri), env, site) for iri in documents]
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
     pages.append(_index(site, pages))
-    env = environment()
-    written: set[str] = set()
-    for page in pages:
-        _write(stage, page, env, site, written)
-    _write_assets(stage)
-    write_server_config(stage)
+    for page in pages[len(documents) :]:
+        _write(files, page, env, site)
+    _write_assets(files)
+    write_server_config(files)
     return SiteResult(len(pages))
 
 
@@ -96,15 +134,21 @@ def _documents(graph: SiteGraph) -> list[str]:
     return [d for d in graph.by_document if graph.is_ours(d) and d != graph.base]
 
 
-def _write(stage: Path, page: Page, env: jinja2.Environment, site: Site, written: set[str]) -> None:
-    if page.path in written:
-        raise ValueError(f"two pages would be written to {page.path}")  # a slug clash is a bug upstream
-    written.add(page.path)
-    target = stage / page.path
-    target.parent.mkdir(parents=True, exist_ok=True)
+def _written(files: Files, page: Page, env: jinja2.Environment, site: Site) -> Page:
+    """Write a resource page now and keep only what listings and the index read of it.
+
+    A page holds its body, triple table and JSON-LD: kept for every resource until the end, they
+    made the site's memory grow with the whole graph.
+    """
+    _write(files, page, env, site)
+    return Page(page.path, page.title, page.lang, page.kind, page.iri)
+
+
+def _write(files: Files, page: Page, env: jinja2.Environment, site: Site) -> None:
+    """One page; `Files` refuses a second page at the same path (a slug clash is a bug upstream)."""
     template = env.get_template("index.html" if page.kind in ("index", "listing") else "page.html")
     html = template.render(page=page, ui=site.ui, site=_site_values(site, page), nav=_nav_links(site, page))
-    target.write_text(html, encoding="utf-8")
+    files.write_text(page.path, html)
 
 
 def _site_values(site: Site, page: Page) -> dict[str, object]:
@@ -200,9 +244,7 @@ def _size(path: Path) -> str:
     return f"{size / 1_000_000:.1f} Mo" if size >= 100_000 else f"{max(1, size // 1000)} ko"
 
 
-def _write_assets(stage: Path) -> None:
-    folder = stage / "assets"
-    folder.mkdir(exist_ok=True)
+def _write_assets(files: Files) -> None:
     source = resources.files("xtd_rdf") / "templates" / "assets"
     for name in ASSETS:
-        (folder / name).write_bytes((source / name).read_bytes())
+        files.write(f"assets/{name}", (source / name).read_bytes())

@@ -14,8 +14,9 @@ from rdflib.term import Node
 
 from ..graph import Triple
 from ..iris import KINDS, document_of
-from ..vocab import DCTERMS, PREFIXES, RDF, SCHEMA, SKOS
+from ..vocab import PREFIXES
 from .html import page_href
+from .terms import DCTERMS, RDF, SCHEMA, SKOS
 
 LABELS = (SCHEMA.name, SKOS.prefLabel, DCTERMS.title)
 
@@ -26,30 +27,39 @@ class SiteGraph:
 
     base: str
     by_document: dict[str, list[Triple]]
-    outgoing: dict[str, list[tuple[URIRef, Node]]] = field(default_factory=lambda: defaultdict(list))
-    incoming: dict[str, list[tuple[str, URIRef]]] = field(default_factory=lambda: defaultdict(list))
+    # predicates as plain strings: comparing rdflib terms runs Python code, comparing str does not
+    outgoing: dict[str, list[tuple[str, Node]]] = field(default_factory=lambda: defaultdict(list))
+    incoming: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     labels: dict[str, str] = field(default_factory=dict)
+    _kinds: dict[str, str] = field(default_factory=dict)  # asked for again and again: once per IRI
+    _curies: dict[str, str] = field(default_factory=dict)
+    _ours: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, base: str, by_document: dict[str, list[Triple]]) -> SiteGraph:
         graph = cls(base, by_document)
+        outgoing, incoming, labels = graph.outgoing, graph.incoming, graph.labels
+        notation, label_predicates = SKOS.notation, set(LABELS)
         for triples in by_document.values():
             for s, p, o in triples:
-                graph.outgoing[str(s)].append((p, o))
+                subject, predicate = str(s), str(p)
+                outgoing[subject].append((predicate, o))
                 if isinstance(o, URIRef):
-                    graph.incoming[str(o)].append((str(s), p))
-                elif p == SKOS.notation or (p in LABELS and str(s) not in graph.labels):
-                    graph.labels[str(s)] = str(o)  # a tag is known by its full path
+                    incoming[str(o)].append((subject, predicate))
+                elif p == notation or (p in label_predicates and subject not in labels):
+                    labels[subject] = str(o)  # a tag is known by its full path
         return graph
 
     def values(self, iri: str, predicate: URIRef) -> list[Node]:
-        return [o for p, o in self.outgoing.get(iri, ()) if p == predicate]
+        wanted = str(predicate)
+        return [o for p, o in self.outgoing.get(iri, ()) if p == wanted]
 
     def objects(self, iri: str, predicate: URIRef) -> list[str]:
         return [str(o) for o in self.values(iri, predicate) if isinstance(o, URIRef)]
 
     def subjects(self, iri: str, predicate: URIRef) -> list[str]:
-        return list(dict.fromkeys(s for s, p in self.incoming.get(iri, ()) if p == predicate))
+        wanted = str(predicate)
+        return list(dict.fromkeys(s for s, p in self.incoming.get(iri, ()) if p == wanted))
 
     def literal(self, iri: str, predicate: URIRef) -> str:
         found = [str(o) for o in self.values(iri, predicate) if isinstance(o, Literal)]
@@ -59,10 +69,19 @@ class SiteGraph:
         return self.labels.get(iri) or self.labels.get(document_of(iri)) or iri
 
     def is_ours(self, iri: str) -> bool:
-        return document_of(iri) in self.by_document and iri.startswith(self.base)
+        found = self._ours.get(iri)
+        if found is None:
+            found = self._ours[iri] = document_of(iri) in self.by_document and iri.startswith(self.base)
+        return found
 
     def kind(self, iri: str) -> str:
         """`notes`, `persons`, … for our IRIs; `dataset`, `scheme` or `external` otherwise."""
+        found = self._kinds.get(iri)
+        if found is None:
+            found = self._kinds[iri] = self._kind(iri)
+        return found
+
+    def _kind(self, iri: str) -> str:
         if iri == self.base:
             return "dataset"
         if not self.is_ours(iri):
@@ -80,12 +99,19 @@ class SiteGraph:
         """A relative link from a page `prefix` away from the root, or the IRI itself if not ours."""
         if iri == self.base:
             return prefix + "index.html"
-        if not self.is_ours(iri):
+        if self.kind(iri) == "external":
             return iri
         return page_href(iri[len(self.base) :], prefix)
 
     def curie(self, iri: str) -> str:
-        for prefix, namespace in PREFIXES.items():
-            if iri.startswith(namespace) and len(iri) > len(namespace):
-                return f"{prefix}:{iri[len(namespace) :]}"
-        return iri
+        found = self._curies.get(iri)
+        if found is None:
+            found = self._curies[iri] = _curie(iri)
+        return found
+
+
+def _curie(iri: str) -> str:
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and len(iri) > len(namespace):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri

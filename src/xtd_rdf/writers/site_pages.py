@@ -12,12 +12,12 @@ from ..dataset import Dataset, PublishedNote
 from ..identity import person_key
 from ..publish import WithheldNames
 from ..resolve import _NoteIndex
-from ..vocab import DCTERMS, SCHEMA, SKOS
 from .html import LinkTargets, heading_id, render_note
 from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page, Quote, short_url, ui_for
 from .site_text import format_date
+from .terms import DCTERMS, SCHEMA, SKOS
 
 
 @dataclass
@@ -102,13 +102,19 @@ def resource_page(site: Site, iri: str) -> Page:
     kind = site.graph.kind(iri)
     relative = iri[len(site.base) :]
     page = Page(f"{relative}/index.html", site.graph.label(iri), site.dataset.config.language, "", iri)
-    page.kind = "missing" if iri in site.dataset.missing_notes else KIND_SINGULAR.get(kind, kind)
+    page.kind = page_kind(site, iri)
     page.breadcrumbs = [Link(site.ui["home"], page.prefix + "index.html")]
     if kind in KIND_SINGULAR:
         page.breadcrumbs.append(Link(site.ui[kind], page.prefix + kind + "/index.html"))
     BUILDERS.get(page.kind, _generic)(site, page)
     linked_data(site, page)
     return page
+
+
+def page_kind(site: Site, iri: str) -> str:
+    """`note`, `person`, … `missing` or `scheme`: what the page of one of our documents shows."""
+    kind = site.graph.kind(iri)
+    return "missing" if iri in site.dataset.missing_notes else KIND_SINGULAR.get(kind, kind)
 
 
 def _note(site: Site, page: Page) -> None:

@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 from ..iris import KINDS
+from ..output import Files
 
 NAMESPACE = "http://www.sitemaps.org/schemas/sitemap/0.9"
 XML = '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -46,16 +47,17 @@ def _index(base: str, parts: list[list[tuple[str, str]]]) -> str:
     return f'{XML}<sitemapindex xmlns="{NAMESPACE}">\n{items}</sitemapindex>\n'
 
 
-def write_sitemap(stage: Path, base: str, times: dict[str, str], limit: int = LIMIT) -> int:
+def write_sitemap(target: Path | Files, base: str, times: dict[str, str], limit: int = LIMIT) -> int:
     """`sitemap.xml` (split past `limit` URLs) and `robots.txt`; returns the number of URLs."""
+    files = Files.of(target)
     entries = page_entries(base, times)
     if len(entries) <= limit:
-        (stage / "sitemap.xml").write_text(_urlset(entries), encoding="utf-8")
+        files.write_text("sitemap.xml", _urlset(entries))
     else:
         parts = [entries[i : i + limit] for i in range(0, len(entries), limit)]
         for n, part in enumerate(parts, start=1):
-            (stage / f"sitemap-{n}.xml").write_text(_urlset(part), encoding="utf-8")
-        (stage / "sitemap.xml").write_text(_index(base, parts), encoding="utf-8")
+            files.write_text(f"sitemap-{n}.xml", _urlset(part))
+        files.write_text("sitemap.xml", _index(base, parts))
     robots = f"User-agent: *\nAllow: /\n\nSitemap: {base}sitemap.xml\n"
-    (stage / "robots.txt").write_text(robots, encoding="utf-8")
+    files.write_text("robots.txt", robots)
     return len(entries)

@@ -6,6 +6,7 @@ from html import escape
 from pathlib import Path
 
 from ..dataset import Dataset
+from ..output import Files
 from ..validate_report import Finding, Validation, as_turtle, summary
 
 _PAGE = """<!DOCTYPE html>
@@ -32,10 +33,11 @@ code {{ font-size: .9em; }}
 """
 
 
-def write_validation(out: Path, validation: Validation, dataset: Dataset) -> None:
+def write_validation(target: Path | Files, validation: Validation, dataset: Dataset) -> None:
     """Both reports into the output folder."""
-    (out / "validation.ttl").write_text(as_turtle(validation.outcome, dataset), encoding="utf-8")
-    (out / "validation.html").write_text(validation_html(validation.findings), encoding="utf-8")
+    files = Files.of(target)
+    files.write_text("validation.ttl", as_turtle(validation.outcome, dataset))
+    files.write_text("validation.html", validation_html(validation.findings))
 
 
 def validation_html(found: list[Finding]) -> str:

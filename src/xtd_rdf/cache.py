@@ -1,0 +1,250 @@
+"""The incremental cache: what parse + extract made of each note file, kept beside the output.
+
+Choices (issue #8):
+- One SQLite database, `cache_folder(out)/cache.sqlite` (stdlib). Writes are transactions committed
+  in batches, so a killed export leaves every batch it committed and nothing half-written.
+- A note's row is keyed by SHA-256 of the tool's fingerprint, the whole config, the note's vault path
+  and the SHA-256 of its bytes. The fingerprint hashes the version and every file of the package
+  (code, word lists, templates, shapes): a developer editing extraction never gets a stale row.
+  The whole config is in the key, not a chosen few fields: a config change re-reads every note,
+  which is rare and can never be wrong.
+- A row holds the pickled outcome of decode → parse_note → extract_facts: a (Note, NoteFacts) pair,
+  or the Diagnostic that skipped the file. A row that cannot be read back is dropped with a
+  `cache-ignored` warning and the note is read again; a database SQLite cannot read is replaced by an
+  empty one with the same warning. Never a traceback: the cache only ever saves time.
+- The `files` table is like git's index: each note's size, mtime_ns and content digest, so a file
+  whose stat has not changed is not even read. A stat taken less than RACY_NS after the file's mtime
+  is not trusted (a write in the same clock tick would keep both): such a file is hashed again.
+- Rows the last build did not use are pruned at its end.
+- Pickle runs code from the file it reads: the cache folder is the user's own, like the output.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from . import __version__
+from .config import Config
+from .diagnostics import Diagnostic, warning
+
+T = TypeVar("T")
+
+DB_NAME = "cache.sqlite"
+FORMAT = 1  # bump when the tables change: an older database is then started afresh
+RACY_NS = 2_000_000_000
+BATCH = 64  # rows per transaction: a killed run loses at most this much work
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS notes (key BLOB PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT);
+CREATE TABLE IF NOT EXISTS stamp (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+"""
+_PACKAGE = Path(__file__).resolve().parent
+_fingerprint: str | None = None
+
+
+@dataclass(frozen=True)
+class FileState:
+    """A vault file as a run saw it: its stat (mtime_ns -1: not to be trusted) and content digest."""
+
+    path: str
+    size: int
+    mtime_ns: int
+    digest: str
+
+    def same_stat(self, stat: os.stat_result) -> bool:
+        return self.mtime_ns >= 0 and self.size == stat.st_size and self.mtime_ns == stat.st_mtime_ns
+
+
+def file_state(path: str, stat: os.stat_result, data: bytes, now_ns: int | None = None) -> FileState:
+    """The state to remember of a file read after `stat`: racy stats are kept as untrusted."""
+    now_ns = time.time_ns() if now_ns is None else now_ns
+    trusted = stat.st_mtime_ns < now_ns - RACY_NS
+    return FileState(path, stat.st_size, stat.st_mtime_ns if trusted else -1, digest(data))
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def tool_fingerprint() -> str:
+    """The version and every file of the installed package: any change to the tool changes it."""
+    global _fingerprint
+    if _fingerprint is None:
+        hasher = hashlib.sha256(__version__.encode())
+        for path in sorted(_PACKAGE.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".sqlite"):
+                hasher.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+                hasher.update(hashlib.sha256(path.read_bytes()).digest())
+        _fingerprint = hasher.hexdigest()
+    return _fingerprint
+
+
+def config_fingerprint(config: Config) -> str:
+    """The tool and the whole config: what a note's cached outcome depends on beside its file."""
+    text = json.dumps(asdict(config), sort_keys=True, default=list)
+    return hashlib.sha256(f"{tool_fingerprint()}\0{text}".encode()).hexdigest()
+
+
+def note_key(fingerprint: str, path: str, content_digest: str) -> bytes:
+    return hashlib.sha256(f"{fingerprint}\0{path}\0{content_digest}".encode()).digest()
+
+
+def ignored(path: str, why: str) -> Diagnostic:
+    """The one message for a cache problem: the export goes on and is correct, only slower."""
+    return warning(path, 0, "cache-ignored", f"cache entry {why}: ignored and rebuilt")
+
+
+class NoteCache:
+    """The per-note rows, the file index and the last export's stamp, in one SQLite file.
+
+    Damage (garbage bytes, a truncated file) starts the database afresh, once, with a warning in
+    `diagnostics`; any other failure (a locked file, a full disk, a second damage) turns the cache off
+    for the run rather than failing it.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.path = folder / DB_NAME
+        self.diagnostics: list[Diagnostic] = []
+        self.db: sqlite3.Connection | None = None
+        self._pending = 0
+        self._reset_done = False
+        self._guarded(self._open)
+
+    def _open(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(self.path, isolation_level=None)
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+        row = self.db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
+        if row is None or row[0] != str(FORMAT):
+            self.db.executescript("DELETE FROM notes; DELETE FROM files; DELETE FROM stamp;")
+            self.db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
+        self.db.execute("BEGIN")
+
+    def _guarded(self, action: Callable[..., T], *args: object) -> T | None:
+        """Run a database action; on a SQLite error start afresh (once) and return None."""
+        try:
+            return action(*args)
+        except sqlite3.OperationalError as exc:  # locked, a disk error: not damage, so keep the file
+            self._off(exc)
+        except sqlite3.DatabaseError as exc:  # not a database, malformed: damage
+            self._reset(exc)
+        except OSError as exc:
+            self._off(exc)
+        return None
+
+    def _off(self, exc: Exception) -> None:
+        """Go on without the cache for this run, saying why once."""
+        if self.db is not None:
+            self.diagnostics.append(ignored(str(self.path), f"{self.path.name} cannot be used ({exc})"))
+        self.close()
+
+    def _reset(self, exc: Exception) -> None:
+        """Drop the unreadable database and open an empty one; if that fails too, run without."""
+        self.close()
+        if self._reset_done:
+            return
+        self._reset_done = True
+        self.diagnostics.append(ignored(str(self.path), f"{self.path.name} is damaged ({exc})"))
+        for suffix in ("", "-wal", "-shm", "-journal"):
+            with contextlib.suppress(OSError):
+                os.unlink(f"{self.path}{suffix}")
+        try:
+            self._open()
+        except (sqlite3.Error, OSError):
+            self.close()
+
+    def _run(self, sql: str, *params: object) -> sqlite3.Cursor:
+        if self.db is None:
+            raise OSError("the cache is off for this run")
+        return self.db.execute(sql, params)
+
+    def clear(self) -> None:
+        """Forget every note and file (`--full`): this run reads everything and writes it anew."""
+        self._guarded(lambda: (self._run("DELETE FROM notes"), self._run("DELETE FROM files")))
+
+    def files(self) -> dict[str, FileState]:
+        """What the last run saw of each note file."""
+        rows = self._guarded(lambda: self._run("SELECT * FROM files").fetchall()) or []
+        return {row[0]: FileState(*row) for row in rows}
+
+    def get(self, key: bytes) -> bytes | None:
+        row = self._guarded(lambda: self._run("SELECT value FROM notes WHERE key = ?", key).fetchone())
+        return row[0] if row else None
+
+    def drop(self, key: bytes, path: str, why: str) -> None:
+        """Forget a row that could not be read back, and say so."""
+        self.diagnostics.append(ignored(path, f"for this note could not be read back ({why})"))
+        self._guarded(self._run, "DELETE FROM notes WHERE key = ?", key)
+
+    def put(self, key: bytes, value: bytes) -> None:
+        """Store a row; every BATCH rows are committed, so an interrupted run keeps its work."""
+        self._guarded(self._run, "INSERT OR REPLACE INTO notes VALUES (?, ?)", key, value)
+        self._pending += 1
+        if self._pending >= BATCH:
+            self.commit()
+
+    def commit(self) -> None:
+        self._pending = 0
+        if self.db is not None and self.db.in_transaction:
+            self._guarded(lambda: (self._run("COMMIT"), self._run("BEGIN")))
+
+    def finish(self, files: Iterable[FileState], used: Iterable[bytes]) -> None:
+        """Remember the files as read and drop every row this build did not use."""
+        self._guarded(self._finish, list(files), list(used))
+        self.commit()
+
+    def _finish(self, files: list[FileState], used: list[bytes]) -> None:
+        self._run("DELETE FROM files")
+        rows = [(f.path, f.size, f.mtime_ns, f.digest) for f in files]
+        self._db().executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+        self._run("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY)")
+        self._run("DELETE FROM used")
+        self._db().executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+        self._run("DELETE FROM notes WHERE key NOT IN (SELECT key FROM used)")
+
+    def stamp(self) -> str | None:
+        row = self._guarded(lambda: self._run("SELECT value FROM stamp WHERE name = 'last'").fetchone())
+        return row[0] if row else None
+
+    def set_stamp(self, value: str | None) -> None:
+        """Record (None: forget) what the published output was made from; committed at once."""
+        if value is None:
+            self._guarded(self._run, "DELETE FROM stamp")
+        else:
+            self._guarded(self._run, "INSERT OR REPLACE INTO stamp VALUES ('last', ?)", value)
+        self.commit()
+
+    def _db(self) -> sqlite3.Connection:
+        if self.db is None:
+            raise OSError("the cache is off for this run")
+        return self.db
+
+    def close(self) -> None:
+        if self.db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                if self.db.in_transaction:
+                    self.db.execute("COMMIT")
+            with contextlib.suppress(sqlite3.Error):
+                self.db.close()
+        self.db = None
+
+
+@contextlib.contextmanager
+def opened(folder: Path) -> Iterator[NoteCache]:
+    cache = NoteCache(folder)
+    try:
+        yield cache
+    finally:
+        cache.close()

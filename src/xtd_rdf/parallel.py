@@ -1,0 +1,102 @@
+"""The per-note stages (decode → parse → extract) over many files, in worker processes when asked.
+
+`--jobs N` runs them in a pool of N forked processes, CHUNK files per task; results come back in
+input order, so the output does not depend on N. Files are read lazily, a few chunks ahead of the
+workers, so a large vault's bytes are never all in memory at once. Each result travels as the pickle
+the cache stores, so a worker's answer costs the parent one `pickle.loads`. Fewer than MIN_POOLED
+files are read in process: starting workers would cost more than it saves.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections import deque
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from multiprocessing.pool import AsyncResult
+
+from .config import Config
+from .diagnostics import Diagnostic
+from .extract import extract_facts
+from .facts import NoteFacts
+from .notes import Note, parse_note
+from .publish import withhold_reason
+from .vault import decode
+
+Outcome = Diagnostic | tuple[Note, NoteFacts]  # a skipped file's reason, or what the note says
+Item = tuple[int, str, bytes]  # a slot of the caller's, a vault path, the file's bytes
+Result = tuple[int, Outcome, bytes | None]  # the slot, the outcome, its pickle when a worker made one
+CHUNK = 32
+MIN_POOLED = 2 * CHUNK
+
+
+def interpret(path: str, data: bytes, config: Config) -> Outcome:
+    """What one file's bytes say: decoded, parsed, read (unless the note is withheld); pure."""
+    source = decode(path, data, config.max_note_bytes)
+    if isinstance(source, Diagnostic):
+        return source
+    note = parse_note(source)
+    if withhold_reason(note, config) is not None:  # never read what will not be published
+        return note, NoteFacts(language="")
+    return note, extract_facts(note, config.language)
+
+
+def pickled(outcome: Outcome) -> bytes | None:
+    """The outcome as the cache stores it; None when it cannot be (front matter nested thousands deep)."""
+    try:
+        return pickle.dumps(outcome, protocol=pickle.HIGHEST_PROTOCOL)
+    except (RecursionError, pickle.PicklingError):
+        return None
+
+
+def interpret_all(items: Iterable[Item], count: int, config: Config, jobs: int) -> Iterator[Result]:
+    """Each of the `count` items → (slot, outcome, pickle or None), in input order."""
+    reader = _Reader(config)
+    items = iter(items)
+    pooled = jobs > 1 and count >= MIN_POOLED
+    # In a pool, the first file is read here: what extraction loads once (the language model, word
+    # lists) is then loaded before the fork, and every worker inherits it instead of loading it again.
+    for slot, path, data in islice(items, 1 if pooled else None):
+        yield slot, reader.interpret(path, data), None
+    if pooled:
+        yield from _pooled(items, min(jobs, count // CHUNK), reader)
+
+
+def _pooled(items: Iterator[Item], workers: int, reader: _Reader) -> Iterator[Result]:
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending: deque[AsyncResult[list[Answer]]] = deque()
+        while chunk := list(islice(items, CHUNK)):
+            pending.append(pool.apply_async(reader.chunk, (chunk,)))
+            if len(pending) > 2 * workers:  # read a little ahead of the workers, not the whole vault
+                yield from reader.unpacked(pending.popleft().get())
+        while pending:
+            yield from reader.unpacked(pending.popleft().get())
+
+
+Answer = tuple[int, bytes | Item]  # from a worker: the slot, and the pickled outcome or else the item
+
+
+class _Reader:
+    """The per-note stages with the config they need; sent to the workers with each chunk."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+
+    def interpret(self, path: str, data: bytes) -> Outcome:
+        return interpret(path, data, self.config)
+
+    def chunk(self, chunk: list[Item]) -> list[Answer]:
+        """In a worker: each item's pickled outcome, or the item itself when its outcome cannot travel."""
+        answers: list[Answer] = []
+        for item in chunk:
+            blob = pickled(self.interpret(item[1], item[2]))
+            answers.append((item[0], blob if blob is not None else item))
+        return answers
+
+    def unpacked(self, answers: list[Answer]) -> Iterator[Result]:
+        for slot, answer in answers:
+            if isinstance(answer, bytes):
+                yield slot, pickle.loads(answer), answer
+            else:  # read here instead, and never cached
+                yield slot, self.interpret(answer[1], answer[2]), None

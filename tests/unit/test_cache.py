@@ -1,0 +1,162 @@
+"""The per-note cache: rows round-trip, damage is survived with a message, unused rows go."""
+
+from __future__ import annotations
+
+import os
+import pickle
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from helpers import SEED, require_corpus
+from xtd_rdf.cache import DB_NAME, RACY_NS, FileState, NoteCache, config_fingerprint, file_state, opened
+from xtd_rdf.config import Config
+from xtd_rdf.extract import extract_facts
+from xtd_rdf.notes import parse_note
+from xtd_rdf.parallel import MIN_POOLED
+from xtd_rdf.pipeline import build
+from xtd_rdf.vault import read_vault
+
+NOTES = {
+    "Notes/Index.md": "---\ntitle: Index\ntags: [musees]\n---\nSur les musées.\n\nVoir [[Colloque]].\n",
+    "Notes/Colloque.md": "---\ntitle: Colloque\n---\nLe colloque a lieu le 5 octobre 2018 à Genève.\n",
+    "Notes/Binaire.md": b"\x00\x01binary",
+}
+
+
+def rows(folder: Path) -> int:
+    with sqlite3.connect(folder / DB_NAME) as db:
+        return db.execute("SELECT count(*) FROM notes").fetchone()[0]
+
+
+@pytest.mark.parametrize("vault", ["seed", "corpus"])
+def test_notes_and_facts_survive_a_pickle_round_trip_equal(vault: str) -> None:
+    """What the cache stores is what parse + extract made: equal after pickle, for every real note."""
+    folder = SEED if vault == "seed" else require_corpus()
+    sources = [s for s in read_vault(folder) if not hasattr(s, "severity")]
+    assert sources
+    for source in sources:
+        note = parse_note(source)
+        pair = (note, extract_facts(note, "fr"))
+        assert pickle.loads(pickle.dumps(pair, protocol=pickle.HIGHEST_PROTOCOL)) == pair, source.path
+
+
+def test_a_second_build_reads_nothing_and_finds_the_same(make_vault, tmp_path: Path) -> None:
+    vault = make_vault(NOTES)
+    with opened(tmp_path / "cache") as cache:
+        first = build(vault, Config(), cache=cache)
+    with opened(tmp_path / "cache") as cache:
+        second = build(vault, Config(), cache=cache)
+    plain = build(vault, Config())
+    assert (first.parsed, second.parsed) == (3, 0)  # the binary file's warning is cached too
+    assert second.by_document == first.by_document == plain.by_document
+    assert second.diagnostics == first.diagnostics == plain.diagnostics
+    assert any(d.code == "binary-file" for d in second.diagnostics)
+
+
+def test_a_changed_note_is_read_again_and_unused_rows_are_pruned(make_vault, tmp_path: Path) -> None:
+    vault = make_vault(NOTES)
+    with opened(tmp_path / "cache") as cache:
+        build(vault, Config(), cache=cache)
+    (vault / "Notes" / "Index.md").write_text("Une autre note, sans lien.\n", encoding="utf-8")
+    (vault / "Notes" / "Binaire.md").unlink()
+    with opened(tmp_path / "cache") as cache:
+        built = build(vault, Config(), cache=cache)
+    assert built.parsed == 1 and rows(tmp_path / "cache") == 2
+    assert built.by_document == build(vault, Config()).by_document
+
+
+def test_another_config_is_another_key() -> None:
+    assert config_fingerprint(Config()) != config_fingerprint(Config(language="en"))
+    assert config_fingerprint(Config()) == config_fingerprint(Config())
+
+
+def test_a_stat_taken_in_the_same_instant_as_the_write_is_not_trusted(tmp_path: Path) -> None:
+    """Like git's racy-clean rule: a later write in the same clock tick would keep size and mtime."""
+    path = tmp_path / "A.md"
+    path.write_text("text")
+    stat = os.stat(path)
+    racy = file_state("A.md", stat, b"text", now_ns=stat.st_mtime_ns + 1)
+    settled = file_state("A.md", stat, b"text", now_ns=stat.st_mtime_ns + RACY_NS + 1)
+    assert racy.mtime_ns == -1 and not racy.same_stat(stat)
+    assert settled.same_stat(stat) and settled.digest == racy.digest
+
+
+@pytest.mark.parametrize("damage", ["garbage", "truncated", "empty"])
+def test_a_damaged_database_is_replaced_with_a_message(make_vault, tmp_path: Path, damage: str) -> None:
+    vault = make_vault(NOTES)
+    folder = tmp_path / "cache"
+    with opened(folder) as cache:
+        expected = build(vault, Config(), cache=cache)
+    db = folder / DB_NAME
+    data = db.read_bytes()
+    db.write_bytes(
+        {"garbage": os.urandom(len(data)), "truncated": data[: len(data) // 2], "empty": b""}[damage]
+    )
+    with opened(folder) as cache:
+        built = build(vault, Config(), cache=cache)
+    assert built.by_document == expected.by_document
+    notices = [d for d in built.diagnostics if d.code == "cache-ignored"]
+    if damage != "empty":  # SQLite takes an empty file for a new database: nothing was lost
+        assert len(notices) == 1 and "cache.sqlite is damaged" in notices[0].message, built.diagnostics
+    with opened(folder) as cache:  # the database was rebuilt: the next run reads nothing again
+        assert build(vault, Config(), cache=cache).parsed == 0
+
+
+def test_a_row_that_cannot_be_read_back_is_dropped_and_the_note_read_again(
+    make_vault, tmp_path: Path
+) -> None:
+    vault = make_vault(NOTES)
+    folder = tmp_path / "cache"
+    with opened(folder) as cache:
+        expected = build(vault, Config(), cache=cache)
+    with sqlite3.connect(folder / DB_NAME) as db:
+        db.execute("UPDATE notes SET value = X'80054B' WHERE rowid = (SELECT min(rowid) FROM notes)")
+        db.execute(
+            "UPDATE notes SET value = ? WHERE rowid = (SELECT max(rowid) FROM notes)", (pickle.dumps(42),)
+        )
+    with opened(folder) as cache:
+        built = build(vault, Config(), cache=cache)
+    assert built.parsed == 2 and built.by_document == expected.by_document
+    notices = sorted(d.message for d in built.diagnostics if d.code == "cache-ignored")
+    assert len(notices) == 2 and any("not a note" in m for m in notices), notices
+    assert all(m.startswith("cache entry for this note could not be read back") for m in notices)
+
+
+def test_a_cache_folder_that_cannot_be_written_only_turns_the_cache_off(make_vault, tmp_path: Path) -> None:
+    vault = make_vault(NOTES)
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the folder should be")
+    cache = NoteCache(blocker)
+    try:
+        built = build(vault, Config(), cache=cache)
+    finally:
+        cache.close()
+    assert built.parsed == 3 and built.by_document == build(vault, Config()).by_document
+
+
+def test_pooled_build_equals_the_build_in_one_process(tmp_path: Path) -> None:
+    vault = tmp_path / "vault"
+    shutil.copytree(require_corpus(), vault)
+    with opened(tmp_path / "cache") as cache:
+        pooled = build(vault, Config(), cache=cache, jobs=2)
+    plain = build(vault, Config())
+    assert pooled.by_document == plain.by_document and pooled.diagnostics == plain.diagnostics
+    assert pooled.parsed > 100 and pooled.files and all(isinstance(f, FileState) for f in pooled.files)
+
+
+def test_a_note_too_deep_to_pickle_is_read_but_not_cached(make_vault, tmp_path: Path) -> None:
+    """Front matter nested 5,000 deep cannot cross processes or enter the cache: read in process."""
+    files = {f"Notes/N{i:03}.md": f"Note {i} sur les musées.\n" for i in range(MIN_POOLED + 4)}
+    files["Notes/N010.md"] = "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nDeep YAML.\n"
+    vault = make_vault(files)
+    with opened(tmp_path / "cache") as cache:
+        pooled = build(vault, Config(), cache=cache, jobs=2)
+    with opened(tmp_path / "cache") as cache:
+        again = build(vault, Config(), cache=cache, jobs=2)
+    plain = build(vault, Config())
+    assert pooled.by_document == again.by_document == plain.by_document
+    assert pooled.diagnostics == again.diagnostics == plain.diagnostics
+    assert (pooled.parsed, again.parsed, rows(tmp_path / "cache")) == (len(files), 1, len(files) - 1)
