@@ -18,11 +18,12 @@ from xtd_rdf.cli import main
 from xtd_rdf.output import Files, exclusive
 
 
-def export(vault: Path, out: Path) -> subprocess.Popen:
+def export(vault: Path, out: Path, *args: str) -> subprocess.Popen:
     # The change feed dates what changed since the previous output: one fixed time for every run.
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1800000000"}
-    command = [sys.executable, "-m", "xtd_rdf", "export", str(vault), "--out", str(out), "-q"]
-    return subprocess.Popen(command, env=env)
+    command = [sys.executable, "-m", "xtd_rdf", "export", str(vault), "--out", str(out), "-q", *args]
+    # Ctrl-C as at a terminal, even when the suite itself runs as a background job (which ignores SIGINT)
+    return subprocess.Popen(command, env=env, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 KILLS = 20
@@ -81,10 +82,11 @@ def test_sigint_and_sigterm_mid_export_leave_the_previous_output(make_vault, tmp
     previous = snapshot(out)
     (vault / "Notes" / "Organisation.md").write_text("---\ntags: changed\n---\nA changed note.\n")
     for sig in (signal.SIGINT, signal.SIGTERM):
-        process = export(vault, out)
-        time.sleep(0.8)  # inside the build: well before the swap on any machine
+        process = export(vault, out, "--full")
+        while not list(tmp_path.glob(".out.staging-*")) and process.poll() is None:
+            time.sleep(0.005)  # until the export writes its staging folder: the hardest moment to stop
         process.send_signal(sig)
-        assert process.wait() != 0
+        assert process.wait() != 0, "the export ended before the signal: the test proves nothing"
         assert snapshot(out) == previous
         assert not list(tmp_path.glob(".out.staging-*"))
 
