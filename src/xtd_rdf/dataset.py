@@ -31,13 +31,13 @@ class Entity:
     alternate_names: set[str] = field(default_factory=set)
     notes: set[str] = field(default_factory=set)  # IRIs of notes that describe or mention it
     origins: list[Origin] = field(default_factory=list)
+    same_as: set[str] = field(default_factory=set)  # personal pages, authority IRIs (links.py)
 
 
 @dataclass(slots=True)
 class Person(Entity):
     job_titles: dict[str, str] = field(default_factory=dict)  # title → language
     affiliations: set[str] = field(default_factory=set)
-    same_as: set[str] = field(default_factory=set)
 
 
 @dataclass(slots=True)
@@ -93,6 +93,7 @@ class PublishedNote:
     mentions: list[str] = field(default_factory=list)
     quotations: list[Quotation] = field(default_factory=list)
     backlinks: list[str] = field(default_factory=list)
+    same_as: list[str] = field(default_factory=list)  # front-matter links when it is about no one entity
 
 
 @dataclass(slots=True)

@@ -176,6 +176,8 @@ def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
         out.add(s, SCHEMA.citation, safe_iri(link.value))
     for iri in item.about:
         out.add(s, SCHEMA.about, iri)
+    for iri in item.same_as:
+        out.add(s, SCHEMA.sameAs, iri)
     resource = facts.main_resource
     if resource is not None and safe_iri(resource.url):
         url = safe_iri(resource.url)
@@ -253,6 +255,8 @@ def _organization(out: _Triples, org: Organization) -> None:
         out.text(org.iri, SCHEMA.location, location)
     for topic in sorted(org.knows_about):
         out.text(org.iri, SCHEMA.knowsAbout, topic)
+    for iri in sorted(org.same_as):
+        out.add(org.iri, SCHEMA.sameAs, iri)
     _subject_of(out, org.iri, org.notes)
 
 
@@ -277,6 +281,8 @@ def _event(out: _Triples, event: Event) -> None:
     out.add(event.iri, SCHEMA.url, safe_iri(event.url) if event.url else "")
     for iri in event.sub_events:
         out.add(event.iri, SCHEMA.subEvent, iri)
+    for iri in sorted(event.same_as):
+        out.add(event.iri, SCHEMA.sameAs, iri)
     _subject_of(out, event.iri, event.notes)
 
 

@@ -22,6 +22,7 @@ from .diagnostics import Diagnostic
 from .extract.tables import organizations_from_tables
 from .facts import NoteFacts
 from .graph import Triple, dataset_triples
+from .links import SAME_AS_TABLE, same_as_table
 from .notes import Note
 from .parallel import Item, Outcome, interpret_all, pickled
 from .publish import PublishGate
@@ -68,10 +69,12 @@ def build(
             continue
         pairs.append((note, facts))
         diagnostics += note.diagnostics + facts.diagnostics
-    table_orgs, table_diagnostics = organizations_from_tables(read_data_tables(vault))
-    diagnostics += table_diagnostics
+    tables = read_data_tables(vault)
+    same_as_rows, same_as_diagnostics = same_as_table(tables.pop(SAME_AS_TABLE, None))  # not an actors table
+    table_orgs, table_diagnostics = organizations_from_tables(tables)
+    diagnostics += table_diagnostics + same_as_diagnostics
     with stage("resolve"):
-        dataset = resolve(pairs, config, table_orgs, gate.withheld)
+        dataset = resolve(pairs, config, table_orgs, gate.withheld, same_as_rows)
     diagnostics += dataset.diagnostics + gate.diagnostics
     with stage("map"):
         triples = dataset_triples(dataset)

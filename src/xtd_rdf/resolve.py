@@ -26,6 +26,7 @@ from .facts import Agent, EventFact, NoteFacts, OrgMention, PersonMention
 from .gc_pause import gc_paused
 from .identity import UnionFind, fold, has_honorific, org_key, person_key
 from .iris import IriMinter, hash_iri, tag_slug
+from .links import SameAsRow, attach_same_as, pin_note_iris
 from .notes import Note
 from .publish import Withheld, WithheldNames
 
@@ -36,10 +37,12 @@ def resolve(
     config: Config,
     table_orgs: Iterable[tuple[str, OrgMention]] = (),
     withheld: Sequence[Withheld] = (),
+    same_as_rows: Sequence[SameAsRow] = (),
 ) -> Dataset:
     """Tie every note's facts together into one Dataset; links to `withheld` notes lead nowhere."""
     minter = IriMinter(config.base)
     diagnostics: list[Diagnostic] = []
+    diagnostics += pin_note_iris(minter, [note for note, _ in pairs])  # `iri:` before any other slug
     published = [
         PublishedNote(note, facts, minter.mint("notes", note.path, note.name)) for note, facts in pairs
     ]
@@ -69,6 +72,7 @@ def resolve(
         merges=people.merges,
         withheld=tuple(withheld),
     )
+    diagnostics += attach_same_as(dataset, same_as_rows)
     for kind, first, other in minter.collisions:
         diagnostics.append(
             warning(

@@ -116,6 +116,9 @@ CASES: dict[str, tuple[str, list[tuple[str, ...]]]] = {
     "person affiliation": (_set(JD, "schema:affiliation", f"<{PARIS}>"), [(JD, S + "affiliation", V)]),
     "person without affiliation": (_drop(JD, "schema:affiliation"), [(JD, S + "affiliation", W)]),
     "person page": (_set(JD, "schema:sameAs", '"linkedin"'), [(JD, S + "sameAs", V)]),
+    "note same as": (_set(MC, "schema:sameAs", '"Q42"'), [(MC, S + "sameAs", V)]),
+    "organisation same as": (_set(MEG, "schema:sameAs", '"Q42"'), [(MEG, S + "sameAs", V)]),
+    "event same as": (_set(EV, "schema:sameAs", '"Q42"'), [(EV, S + "sameAs", V)]),
     "one person per personal page": (
         'INSERT DATA { <persons/j-dupont> a schema:Person . <persons/j-dupont> schema:name "J. Dupont" . '
         "<persons/j-dupont> schema:sameAs <https://www.linkedin.com/in/jd> . "

@@ -125,11 +125,13 @@ def _note(site: Site, page: Page) -> None:
     page.breadcrumbs[1:] = _nav_trail(site, item, prefix) or page.breadcrumbs[1:]
     created = [Link(format_date(item.note.created.isoformat(), page.lang))] if item.note.created else []
     modified = [Link(format_date(item.note.modified.isoformat(), page.lang))] if item.note.modified else []
+    same_as = graph.objects(page.iri, SCHEMA.sameAs)
     page.facts = [
         (ui["created"], created),
         (ui["modified"], modified),
         (ui["subject"], [_about_link(site, i, prefix) for i in graph.objects(page.iri, SCHEMA.about)]),
         (ui["tags"], site.links(graph.objects(page.iri, DCTERMS.subject), prefix)),
+        (ui["same_as"], [Link(short_url(u), u, external=True) for u in same_as]),
     ]
     page.body = render_note(item, site.targets, prefix)
     page.quotes = [_quote(site, q.iri, prefix, own_note=True) for q in item.quotations]
@@ -227,6 +229,7 @@ def _organization(site: Site, page: Page) -> None:
         (ui["website"], [Link(short_url(u), u, external=True) for u in graph.objects(iri, SCHEMA.url)]),
         (ui["country"], [Link(c) for c in countries]),
         (ui["location"], [Link(str(v)) for v in graph.values(iri, SCHEMA.location)]),
+        (ui["same_as"], [Link(short_url(u), u, external=True) for u in graph.objects(iri, SCHEMA.sameAs)]),
     ]
     events = graph.subjects(iri, SCHEMA.organizer) + graph.subjects(iri, SCHEMA.performer)
     quotes = graph.subjects(iri, SCHEMA.spokenByCharacter)
@@ -250,6 +253,7 @@ def _event(site: Site, page: Page) -> None:
         (ui["location"], site.links(graph.objects(iri, SCHEMA.location), prefix)),
         (ui["part_of"], site.links(graph.subjects(iri, SCHEMA.subEvent), prefix)),
         (ui["website"], [Link(short_url(u), u, external=True) for u in url]),
+        (ui["same_as"], [Link(short_url(u), u, external=True) for u in graph.objects(iri, SCHEMA.sameAs)]),
     ]
     page.sections = [
         (ui["organizers"], site.links(graph.objects(iri, SCHEMA.organizer), prefix)),
