@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from helpers import SEED, require_corpus
+from xtd_rdf import parallel, pipeline
 from xtd_rdf.cache import DB_NAME, RACY_NS, FileState, NoteCache, config_fingerprint, file_state, opened
 from xtd_rdf.config import Config
 from xtd_rdf.extract import extract_facts
@@ -147,11 +148,21 @@ def test_pooled_build_equals_the_build_in_one_process(tmp_path: Path) -> None:
     assert pooled.parsed > 100 and pooled.files and all(isinstance(f, FileState) for f in pooled.files)
 
 
-def test_a_note_too_deep_to_pickle_is_read_but_not_cached(make_vault, tmp_path: Path) -> None:
-    """Front matter nested 5,000 deep cannot cross processes or enter the cache: read in process."""
+def test_a_note_that_cannot_be_pickled_is_read_but_not_cached(
+    make_vault, tmp_path: Path, monkeypatch
+) -> None:
+    """An outcome pickle refuses (front matter nested thousands deep could be one) never crosses processes
+    nor enters the cache: it is read in process. Here pickle is made to refuse one note on purpose."""
     files = {f"Notes/N{i:03}.md": f"Note {i} sur les musées.\n" for i in range(MIN_POOLED + 4)}
-    files["Notes/N010.md"] = "---\ntitle: " + "[" * 5000 + "]" * 5000 + "\n---\nDeep YAML.\n"
     vault = make_vault(files)
+    real = parallel.pickled
+
+    def refusing(outcome):
+        note = outcome[0] if isinstance(outcome, tuple) else None
+        return None if note is not None and note.path == "Notes/N010.md" else real(outcome)
+
+    monkeypatch.setattr(parallel, "pickled", refusing)  # the forked workers inherit it
+    monkeypatch.setattr(pipeline, "pickled", refusing)
     with opened(tmp_path / "cache") as cache:
         pooled = build(vault, Config(), cache=cache, jobs=2)
     with opened(tmp_path / "cache") as cache:
