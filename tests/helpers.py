@@ -47,3 +47,14 @@ def require_corpus() -> Path:
 def facts_of(body: str, name: str = "Note", language: str = "fr") -> NoteFacts:
     """The facts extraction reads in a note with this body (no front matter)."""
     return extract_facts(parse_note(SourceFile(f"{name}.md", body)), language)
+
+
+LICENSE_SHAPES = """\
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix schema: <https://schema.org/> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix ex: <https://museum.example/shapes#> .
+ex:Licensed a sh:NodeShape ; sh:targetClass schema:Article ;
+    sh:property [ sh:path dcterms:license ; sh:minCount 1 ;
+        sh:message "Every note needs a license: add `license:` to its front matter." ] .
+"""  # a user's own shapes file: every note needs dcterms:license

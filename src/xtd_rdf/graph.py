@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import Any
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -17,21 +16,8 @@ from .gc_pause import gc_paused
 from .iris import distribution_iri, document_of, hash_iri, publisher_iri, scheme_iri
 from .urls import safe_iri
 
-
-class _Terms:
-    """A namespace whose terms are looked up once: rdflib resolves `SCHEMA.name` anew on every use."""
-
-    def __init__(self, namespace: Any) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> URIRef:
-        term = getattr(self._namespace, name)
-        setattr(self, name, term)
-        return term  # type: ignore[no-any-return]
-
-
 DCAT, DCTERMS, PROV, RDF, SCHEMA, SKOS, VOID, XSD = (
-    _Terms(ns)
+    vocab.Terms(ns)
     for ns in (
         vocab.DCAT,
         vocab.DCTERMS,

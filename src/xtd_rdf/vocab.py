@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
@@ -20,4 +22,33 @@ PREFIXES: dict[str, str] = {
     "rdfs": str(RDFS),
 }
 
-__all__ = ["DCAT", "DCTERMS", "PREFIXES", "PROV", "RDF", "RDFS", "SCHEMA", "SH", "SKOS", "VOID", "XSD"]
+
+class Terms:
+    """A namespace whose terms are kept on first use, for hot loops: rdflib checks the name every time."""
+
+    def __init__(self, namespace: Any) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> Any:
+        term = getattr(self._namespace, name)
+        setattr(self, name, term)
+        return term
+
+    def __getitem__(self, name: str) -> Any:  # DCTERMS["format"]: names that are Python words
+        return self.__getattr__(name)
+
+
+__all__ = [
+    "DCAT",
+    "DCTERMS",
+    "PREFIXES",
+    "PROV",
+    "RDF",
+    "RDFS",
+    "SCHEMA",
+    "SH",
+    "SKOS",
+    "VOID",
+    "XSD",
+    "Terms",
+]

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers import SEED, require_corpus, snapshot
+from helpers import LICENSE_SHAPES, SEED, require_corpus, snapshot
 from xtd_rdf.cli import main
 from xtd_rdf.parallel import MIN_POOLED
 
@@ -138,15 +138,6 @@ def test_full_ignores_the_cache_and_rewrites_it(tmp_path: Path) -> None:
     assert parsed(after) == 1  # the cache --full wrote serves the next run
 
 
-SHAPES = """\
-@prefix sh: <http://www.w3.org/ns/shacl#> .
-@prefix schema: <https://schema.org/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix ex: <https://museum.example/shapes#> .
-ex:Licensed a sh:NodeShape ; sh:targetClass schema:Article ;
-    sh:property [ sh:path dcterms:license ; sh:minCount 1 ;
-        sh:message "Every note needs a license: add `license:` to its front matter." ] .
-"""
 NOTES = {
     "Notes/Index.md": "---\ntitle: Index\n---\nUne note sur les musées.\n\nVoir [[Absente]].\n",
     "Notes/Colloque.md": "---\ntitle: Colloque\n---\nLe colloque numérique a lieu le 5 octobre 2018.\n",
@@ -161,7 +152,7 @@ def test_nothing_changed_writes_nothing_and_says_the_same(make_vault, tmp_path: 
     """Same exit code, same violations and warnings; the output's files are not even touched."""
     vault = make_vault(NOTES)
     out, shapes = tmp_path / "out", tmp_path / "museum.ttl"
-    shapes.write_text(SHAPES, encoding="utf-8")
+    shapes.write_text(LICENSE_SHAPES, encoding="utf-8")
     args = ("--shapes", str(shapes), "--force", "-v")
     code, said = export(vault, out, *args)
     assert code == 1 and "Notes/Index.md:1: error: Every note needs a license" in said
@@ -193,7 +184,7 @@ def test_nothing_changed_writes_nothing_and_says_the_same(make_vault, tmp_path: 
 def test_any_change_makes_a_real_export(make_vault, tmp_path: Path, change: str) -> None:
     vault = make_vault(NOTES)
     out, shapes = tmp_path / "out", tmp_path / "museum.ttl"
-    shapes.write_text(SHAPES, encoding="utf-8")
+    shapes.write_text(LICENSE_SHAPES, encoding="utf-8")
     args = ["--shapes", str(shapes), "--force"]
     export(vault, out, *args)
     assert "nothing changed" in export(vault, out, *args)[1]

@@ -12,7 +12,7 @@ import pytest
 from click.testing import CliRunner
 from rdflib import Graph
 
-from helpers import require_corpus
+from helpers import LICENSE_SHAPES, require_corpus
 from xtd_rdf.cli import main
 from xtd_rdf.config import Config
 from xtd_rdf.dataset import Event, Origin
@@ -44,15 +44,6 @@ title: Colloque
 # Colloque numérique
 
 Le colloque a été organisé le 31 février 2022 à Genève par le Musée Exemple.
-"""
-LICENSE_SHAPES = """\
-@prefix sh: <http://www.w3.org/ns/shacl#> .
-@prefix schema: <https://schema.org/> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix ex: <https://museum.example/shapes#> .
-ex:Licensed a sh:NodeShape ; sh:targetClass schema:Article ;
-    sh:property [ sh:path dcterms:license ; sh:minCount 1 ;
-        sh:message "Every note needs a license: add `license:` to its front matter." ] .
 """
 
 

@@ -6,26 +6,10 @@ from typing import Any
 
 from .. import vocab
 
-
-class _Terms:
-    """`SCHEMA.name` as in vocab.py, the term kept on first use (rdflib checks the name every time)."""
-
-    def __init__(self, namespace: Any) -> None:
-        self._namespace = namespace
-
-    def __getattr__(self, name: str) -> Any:
-        term = getattr(self._namespace, name)
-        setattr(self, name, term)
-        return term
-
-    def __getitem__(self, name: str) -> Any:
-        return self.__getattr__(name)
-
-
-DCAT: Any = _Terms(vocab.DCAT)
-DCTERMS: Any = _Terms(vocab.DCTERMS)
-RDF: Any = _Terms(vocab.RDF)
-SCHEMA: Any = _Terms(vocab.SCHEMA)
-SKOS: Any = _Terms(vocab.SKOS)
-VOID: Any = _Terms(vocab.VOID)
-XSD: Any = _Terms(vocab.XSD)
+DCAT: Any = vocab.Terms(vocab.DCAT)
+DCTERMS: Any = vocab.Terms(vocab.DCTERMS)
+RDF: Any = vocab.Terms(vocab.RDF)
+SCHEMA: Any = vocab.Terms(vocab.SCHEMA)
+SKOS: Any = vocab.Terms(vocab.SKOS)
+VOID: Any = vocab.Terms(vocab.VOID)
+XSD: Any = vocab.Terms(vocab.XSD)
