@@ -33,7 +33,7 @@ from .diagnostics import Diagnostic, Severity
 from .export import ExportResult, export
 from .output import OutputError
 from .preview_page import EVENTS_PATH, InjectScript
-from .serve import _Site
+from .serve import Site
 from .validate import ShapesError
 
 BANNER_LIMIT = 50  # diagnostics listed in the page at most; the terminal has them all
@@ -196,7 +196,7 @@ def create_app(preview: Preview) -> Starlette:
     with contextlib.suppress(ConfigError):
         config = load_config(preview.settings.vault, preview.settings.config_path)
         base_path = _path_of(preview.settings.base or config.base)
-    site = _Site(preview.settings.out.resolve(), base_path)
+    site = Site(preview.settings.out.resolve(), base_path)
 
     async def page(request: Request) -> Response:
         if not (preview.settings.out / "index.html").is_file():

@@ -56,7 +56,7 @@ def create_app(
     `on_stop` runs when the server shuts down (uvicorn re-raises the stopping signal afterwards).
     """
     endpoint = _Endpoint(loaded.store, limits)
-    files = _Site(site.resolve(), urlsplit(loaded.base or "/").path or "/")
+    files = Site(site.resolve(), urlsplit(loaded.base or "/").path or "/")
     routes = [
         Route("/sparql", endpoint.handle, methods=["GET", "POST"]),
         *oai_routes(site, "/oai"),
@@ -267,7 +267,7 @@ document.querySelector("form").onsubmit = async e => {
 # --- the site and content negotiation --------------------------------------------------------------
 
 
-class _Site:
+class Site:
     """Files of the export folder; a resource path without extension is negotiated by `Accept`."""
 
     def __init__(self, root: Path, base_path: str) -> None:

@@ -69,14 +69,12 @@ class DataIndex:
 
     def __init__(self, triples: Iterable[Triple]) -> None:
         self.values: dict[Node, dict[Node, dict[Node, None]]] = {}  # an ordered set of values
-        self.objects_of: dict[Node, list[Node]] = {}
         types: dict[Node, set[Node]] = {}
         parents: dict[Node, set[Node]] = {}
-        values, objects_of = self.values, self.objects_of
+        values = self.values
         is_type, is_subclass = str(RDF.type).__eq__, str(RDFS.subClassOf).__eq__  # str compare: fast
         for s, p, o in triples:
             values.setdefault(s, {}).setdefault(p, {})[o] = None
-            objects_of.setdefault(p, []).append(o)
             if is_type(p):
                 types.setdefault(s, set()).add(o)
             elif is_subclass(p):
@@ -343,7 +341,7 @@ def _focus_nodes(target: _Target, index: DataIndex) -> Iterator[Node]:
     for predicate in target.subjects_of:
         candidates += [s for s, by_predicate in index.values.items() if predicate in by_predicate]
     for predicate in target.objects_of:
-        candidates += index.objects_of.get(predicate, [])
+        candidates += [o for by_predicate in index.values.values() for o in by_predicate.get(predicate, ())]
     for node in candidates:
         if node not in seen:
             seen.add(node)
