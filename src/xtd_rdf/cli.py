@@ -561,7 +561,8 @@ def preview_command(
     _config(vault, config_path, base=base)  # a broken config file is a usage error before anything runs
     with contextlib.ExitStack() as stack:
         if out is None:
-            out = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="xtd-preview-"))) / "site"
+            scratch = tempfile.TemporaryDirectory(prefix="xtd-preview-", dir=_memory_folder())
+            out = Path(stack.enter_context(scratch)) / "site"
         try:
             check_output(out, vault)
             sock = listen(host, port)
@@ -577,6 +578,13 @@ def preview_command(
         with contextlib.suppress(KeyboardInterrupt):  # uvicorn re-raises Ctrl+C once it has shut down
             run(preview, sock, verbose)
         click.echo("Stopped.", err=True)
+
+
+def _memory_folder() -> str | None:
+    """/dev/shm where Linux has it: a preview re-exports on every save, and a disk makes each export
+    wait for thousands of file creations it does not need to keep (None: the system's temporary folder)."""
+    shm = "/dev/shm"
+    return shm if os.path.isdir(shm) and os.access(shm, os.W_OK | os.X_OK) else None
 
 
 def _echo(line: str) -> None:
