@@ -121,7 +121,7 @@ def export(
                 with stage("write-validation"):
                     write_validation(files, validation, built.dataset)
             with stage("write-html"):
-                write_site(files, built)  # last: the index links the files written before it
+                write_site(files, built, jobs)  # last: the index links the files written before it
             files.write_text("README.md", OUTPUT_README)
         result = ExportResult(built, out, rdf.resources, validation)
         cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))

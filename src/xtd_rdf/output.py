@@ -179,6 +179,12 @@ class Files:
         with open(fd, "wb") as file:
             file.write(data)
 
+    def adopt(self, written: list[str], linked: int) -> None:
+        """Count files that a forked worker wrote into this staging folder as written here."""
+        for relative in written:
+            self._claim(relative)
+        self.linked += linked
+
     def write_text(self, relative: str, text: str) -> None:
         self.write(relative, text.encode("utf-8"))
 

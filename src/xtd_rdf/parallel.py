@@ -13,9 +13,10 @@ import multiprocessing
 import pickle
 import signal
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
+from typing import Any, TypeVar
 
 from .config import Config
 from .diagnostics import Diagnostic
@@ -78,6 +79,34 @@ def _pooled(items: Iterator[Item], workers: int, reader: _Reader) -> Iterator[Re
 
 def _default_sigterm() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+T = TypeVar("T")
+_task: Callable[[int], Any] | None = None  # what `in_workers` runs: inherited through fork, never pickled
+
+
+def in_workers(task: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
+    """task(0) … task(count - 1), in up to `jobs` forked processes; the results in that order.
+
+    The workers inherit `task` when they fork, so it may use anything the parent holds (a site, a
+    template environment) without pickling it; only the results travel back. One task or one job:
+    run here.
+    """
+    global _task
+    if jobs <= 1 or count <= 1:
+        yield from map(task, range(count))
+        return
+    _task = task
+    try:
+        with multiprocessing.get_context("fork").Pool(min(jobs, count), initializer=_default_sigterm) as pool:
+            yield from pool.imap(_run_task, range(count))
+    finally:
+        _task = None
+
+
+def _run_task(number: int) -> Any:
+    assert _task is not None
+    return _task(number)
 
 
 Answer = tuple[int, bytes | Item]  # from a worker: the slot, and the pickled outcome or else the item

@@ -16,6 +16,7 @@ from markupsafe import Markup, escape
 
 from ..dataset import PublishedNote
 from ..output import Files
+from ..parallel import in_workers
 from ..pipeline import Built
 from .site_conneg import write_server_config
 from .site_data import linked_data
@@ -27,6 +28,7 @@ from .terms import SCHEMA
 
 ASSETS = ("site.css", "search.js")
 LISTED = ("notes", "persons", "organizations", "events", "places")
+PAGES_PER_TASK = 64  # resource pages a worker writes per task: a small vault's fit in one (no worker)
 
 
 @dataclass(frozen=True)
@@ -108,8 +110,12 @@ def safe_href(value: str) -> str:
     return value if value.lower().startswith(("http://", "https://", "mailto:")) else ""
 
 
-def write_site(target: Path | Files, built: Built) -> SiteResult:
-    """Every page, the assets and the content-negotiation rules, into the staging folder."""
+def write_site(target: Path | Files, built: Built, jobs: int = 1) -> SiteResult:
+    """Every page, the assets and the content-negotiation rules, into the staging folder.
+
+    The resource pages, most of the work, are written by `jobs` processes (pages do not depend on
+    each other); the listings and the index, which sum them up, after them here.
+    """
     files = Files.of(target)
     dataset = built.dataset
     graph = SiteGraph.of(dataset.config.base, built.by_document)
@@ -119,7 +125,7 @@ def write_site(target: Path | Files, built: Built) -> SiteResult:
     present |= {"tag"} if "scheme" in present else set()
     site.kinds = [k for k in (*LISTED, "tags") if KIND_SINGULAR[k] in present]
     env = environment()
-    pages = [_written(files, resource_page(site, iri), env, site) for iri in documents]
+    pages = _resource_pages(files, site, env, documents, jobs)
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
     pages.append(_index(site, pages))
     for page in pages[len(documents) :]:
@@ -132,6 +138,26 @@ def write_site(target: Path | Files, built: Built) -> SiteResult:
 def _documents(graph: SiteGraph) -> list[str]:
     """Our documents that get a page: every resource, the tag scheme; not the dataset (the index)."""
     return [d for d in graph.by_document if graph.is_ours(d) and d != graph.base]
+
+
+def _resource_pages(
+    files: Files, site: Site, env: jinja2.Environment, documents: list[str], jobs: int
+) -> list[Page]:
+    """Each document's page written, in chunks of PAGES_PER_TASK, in worker processes when `jobs` > 1."""
+    chunks = [documents[i : i + PAGES_PER_TASK] for i in range(0, len(documents), PAGES_PER_TASK)]
+
+    def write_chunk(number: int) -> tuple[list[Page], int]:
+        linked = files.linked
+        pages = [_written(files, resource_page(site, iri), env, site) for iri in chunks[number]]
+        return pages, files.linked - linked
+
+    pooled = jobs > 1 and len(chunks) > 1
+    pages: list[Page] = []
+    for chunk, linked in in_workers(write_chunk, len(chunks), jobs if pooled else 1):
+        if pooled:  # written by a worker: its copy of `files` saw them, this one has not
+            files.adopt([page.path for page in chunk], linked)
+        pages += chunk
+    return pages
 
 
 def _written(files: Files, page: Page, env: jinja2.Environment, site: Site) -> Page:
