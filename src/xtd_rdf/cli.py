@@ -23,7 +23,6 @@ from . import __version__, timing
 from .config import CONFIG_NAME, TEMPLATE, Config, ConfigError, load_config
 from .diagnostics import Diagnostic, Severity
 from .output import OutputError
-from .push import PushError, dataset_iri, push
 from .stamp import Options, Report, unchanged
 
 if TYPE_CHECKING:
@@ -352,6 +351,7 @@ def push_command(output: Path, store: str, graph: str | None, chunk_size: int) -
     Example:
       xtd-rdf push output --store http://127.0.0.1:7878/store
     """
+    from .push import PushError, dataset_iri, push  # urllib's HTTP client loads only here
 
     dump = output / "dataset.nt"
     if not dump.is_file():
