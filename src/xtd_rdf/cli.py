@@ -57,7 +57,12 @@ def _summary(diagnostics: list[Diagnostic]) -> str:
     counts = Counter((d.severity.value, d.code) for d in diagnostics if d.severity is not Severity.INFO)
     if not counts:
         return "no warnings"
-    return ", ".join(f"{n} {severity} {code}" for (severity, code), n in sorted(counts.items()))
+    return ", ".join(f"{_count(n, severity)} {code}" for (severity, code), n in sorted(counts.items()))
+
+
+def _count(n: int, noun: str) -> str:
+    """ "1 note", "2 notes": the summary's nouns all take a plain -s."""
+    return f"{n} {noun}" if n == 1 else f"{n} {noun}s"
 
 
 class _ProgressBar:
@@ -227,9 +232,14 @@ def _tell(report: Report, out: Path, verbose: bool, quiet: bool) -> int:
     if _report_validation(report, out, verbose, quiet):
         return EXIT_DATA_ERRORS
     if not quiet:
-        read = "nothing changed, nothing written" if report.unchanged else f"{report.parsed} notes parsed"
+        read = (
+            "nothing changed, nothing written"
+            if report.unchanged
+            else f"{_count(report.parsed, 'note')} parsed"
+        )
         click.echo(
-            f"{report.notes} notes, {report.triples} triples, {report.resources} resources → {out}/ "
+            f"{_count(report.notes, 'note')}, {_count(report.triples, 'triple')}, "
+            f"{_count(report.resources, 'resource')} → {out}/ "
             f"({_summary(list(report.diagnostics))}; {read})",
             err=True,
         )

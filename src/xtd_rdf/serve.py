@@ -32,7 +32,12 @@ from .query import Answer, QueryRefused, QuerySyntaxError, answer, check_read_on
 from .request_limits import LimitRequests
 from .store import Loaded, QueryTimeout, WorkerDied, WorkerPool
 
-MEDIA_TYPES = {".ttl": "text/turtle", ".jsonld": "application/ld+json", ".nt": "application/n-triples"}
+MEDIA_TYPES = {  # by file name, else by suffix; the rest as the system's mimetypes says
+    "feed.xml": "application/atom+xml",
+    ".ttl": "text/turtle",
+    ".jsonld": "application/ld+json",
+    ".nt": "application/n-triples",
+}
 RESOURCE_TYPES = ["text/html", "text/turtle", "application/ld+json", "application/n-triples"]
 TRUNCATED = "X-SPARQL-Results-Truncated"
 
@@ -309,7 +314,9 @@ class Site:
 
 
 def _file(target: Path) -> FileResponse:
-    media_type = MEDIA_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]
+    media_type = (
+        MEDIA_TYPES.get(target.name) or MEDIA_TYPES.get(target.suffix) or mimetypes.guess_type(target.name)[0]
+    )
     return FileResponse(target, media_type=media_type or "application/octet-stream")
 
 

@@ -24,7 +24,7 @@ def test_export_writes_the_three_dumps_and_a_summary(make_vault, tmp_path: Path)
     for name in ("dataset.ttl", "dataset.nt", "dataset.jsonld"):
         assert (tmp_path / "out" / name).stat().st_size > 0
     assert (tmp_path / "out" / "notes" / "a.ttl").is_file()
-    assert "1 notes," in result.output and "1 warning missing-note" in result.output
+    assert "1 note," in result.output and "1 warning missing-note" in result.output
 
 
 def test_verbose_names_file_and_line_of_each_warning(make_vault, tmp_path: Path) -> None:

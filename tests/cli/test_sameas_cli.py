@@ -156,7 +156,7 @@ def test_an_iri_clash_is_an_error_naming_both_files_and_exit_1(make_vault, tmp_p
     assert result.exit_code == 1, result.output
     assert "Alpha.md:2: error: iri: beta is the IRI of two notes: Alpha.md:2 and Beta.md" in result.output
     assert "Gamma.md:3: error: iri: same is the IRI of two notes: Gamma.md:3 and Delta.md:2" in result.output
-    assert "2 error iri-clash" in result.output
+    assert "2 errors iri-clash" in result.output
 
 
 def test_the_real_corpus_gets_no_link_of_this_feature() -> None:

@@ -69,6 +69,8 @@ def test_files_are_served_as_they_are(server) -> None:
     assert (status, media_type) == (200, "application/ld+json")
     assert "@context" in json.loads(body)
     assert fetch(server.origin + "/xtd/notes/beta.ttl")[2] == "text/turtle"
+    assert fetch(server.origin + "/xtd/feed.xml")[2] == "application/atom+xml"  # what feed readers expect
+    assert fetch(server.origin + "/xtd/sitemap.xml")[2] in ("application/xml", "text/xml")
 
 
 def test_unknown_resources_and_escapes_are_404(server) -> None:
