@@ -124,17 +124,21 @@ def _publisher_name(triples: list[Triple], publisher: str) -> str:
     return next((str(o) for s, p, o in triples if str(s) == publisher and p == SCHEMA.name), "")
 
 
+DATES, NOTATION = frozenset({SCHEMA.startDate, SCHEMA.endDate}), frozenset({SKOS.notation})
+IN_LANGUAGE, TYPE = frozenset({SCHEMA.inLanguage}), frozenset({RDF.type})
+
+
 def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None:
     """Temporal coverage from the events' dates, keywords from the tags, languages of the notes."""
     triples = [t for doc in by_document.values() for t in doc]
-    starts = [o for _, p, o in triples if p in (SCHEMA.startDate, SCHEMA.endDate)]
+    starts = [o for _, p, o in triples if p in DATES]  # sets: each predicate hashed, not compared in Python
     if starts:
         period = f"{catalog_iri(base)}#temporal"
         add(base, DCTERMS.temporal, period)
         add(period, RDF.type, DCTERMS.PeriodOfTime)
         add(period, DCAT.startDate, min(starts, key=lambda o: _padded(str(o), "0001-01-01")))
         add(period, DCAT.endDate, max(starts, key=lambda o: _padded(str(o), "9999-12-31")))
-    for notation in sorted({str(o) for _, p, o in triples if p == SKOS.notation}):
+    for notation in sorted({str(o) for _, p, o in triples if p in NOTATION}):
         add(base, DCAT.keyword, Literal(notation))
     scheme = scheme_iri(base)
     if scheme in by_document:
@@ -143,7 +147,7 @@ def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None
         for top in _values(by_document[scheme], scheme, SKOS.hasTopConcept):
             add(base, DCAT.theme, top)
             add(str(top), RDF.type, SKOS.Concept)
-    for code in sorted({str(o) for _, p, o in triples if p == SCHEMA.inLanguage}):
+    for code in sorted({str(o) for _, p, o in triples if p in IN_LANGUAGE}):
         if code in LANGUAGES:
             language = EU_LANGUAGE + LANGUAGES[code]
             add(base, DCTERMS.language, language)
@@ -197,7 +201,7 @@ def _feed_distribution(add: Add, base: str) -> None:
 def _partitions(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None:
     """VoID class partitions (entities per class) and property partitions (triples per property)."""
     triples = [t for doc in by_document.values() for t in doc]
-    classes = Counter(o for _, p, o in {(s, p, o) for s, p, o in triples if p == RDF.type})
+    classes = Counter(o for _, p, o in {(s, p, o) for s, p, o in triples if p in TYPE})
     for cls, n in sorted(classes.items()):
         part = f"{base}#class-{slugify(_curie(str(cls)))}"
         add(base, VOID.classPartition, part)

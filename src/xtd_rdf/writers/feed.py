@@ -83,9 +83,12 @@ def content_hash(triples: list[Triple]) -> str:
     return ntriples_hash(ntriples(triples))
 
 
+TYPE = frozenset({RDF.type})
+
+
 def resource_type(iri: str, triples: list[Triple]) -> str:
     """The ActivityStreams object type: the local name of the resource's class, else `Object`."""
-    types = sorted(str(o) for s, p, o in triples if str(s) == iri and p == RDF.type)
+    types = sorted(str(o) for s, p, o in triples if p in TYPE and s == iri)  # a set: hashed, not compared
     if not types:
         return "Object"
     return types[0].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
