@@ -8,8 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .diagnostics import Diagnostic
+from .frozen import fast_pickle
 
 
+@fast_pickle
 @dataclass(frozen=True, order=True, slots=True)
 class PartialDate:
     """A date as precise as the text: `2018-10-05` (day), `2018-10` (month) or `2018` (year)."""
@@ -21,6 +23,7 @@ class PartialDate:
         return {10: "day", 7: "month", 4: "year"}[len(self.value)]
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class OrgMention:
     """An organisation as a note names it."""
@@ -34,6 +37,7 @@ class OrgMention:
     knows_about: tuple[str, ...] = ()
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class PersonMention:
     """A person as a note names them, with the job and affiliations written beside the name."""
@@ -49,6 +53,7 @@ class PersonMention:
 Agent = PersonMention | OrgMention
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class EventFact:
     """An event the note states or describes; talks of a programme are its sub-events."""
@@ -65,6 +70,7 @@ class EventFact:
     note_link: str = ""  # the wikilink target of a note that describes this event
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class QuoteFact:
     """A quotation, without its quote marks, and who said it when the note says so."""
@@ -74,6 +80,7 @@ class QuoteFact:
     speaker: Agent | None = None
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class MainResource:
     """The external resource a note summarises: its URL and link text."""
@@ -83,6 +90,7 @@ class MainResource:
     line: int
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class NoteFacts:
     """Everything extraction read in one note's prose."""

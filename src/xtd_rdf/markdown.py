@@ -14,6 +14,8 @@ from typing import Any
 
 import pyromark
 
+from .frozen import fast_pickle
+
 OPTIONS = (
     pyromark.Options.ENABLE_WIKILINKS
     | pyromark.Options.ENABLE_TABLES
@@ -26,6 +28,7 @@ BARE_URL = re.compile(r"https?://[^\s<>\"'\]\[)(]+[^\s<>\"'\]\[)(.,;:!?]")
 INLINE_TAG = re.compile(r"(?<![\w/#&\]\[(=-])#([^\W\d_][\w/\-]*|\d+[^\W\d][\w/\-]*)")
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Inline:
     """A run of a block: `text`, `link`, `wikilink`, `embed`, `image`, `code`, `html` or `break`."""
@@ -39,6 +42,7 @@ class Inline:
     end: int = 0
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Block:
     """A heading, paragraph, list item, table cell, code or HTML block, with its runs."""

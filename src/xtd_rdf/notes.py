@@ -8,10 +8,12 @@ from typing import Any
 
 from .diagnostics import Diagnostic, warning
 from .frontmatter_repair import date_from, split_front_matter, strings_from, tags_from
+from .frozen import fast_pickle
 from .markdown import Block, bare_urls, iframe_sources, inline_tags, parse_blocks
 from .vault import SourceFile
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Located:
     """A value written at a line of a note (a tag, a link target, a URL)."""
@@ -23,6 +25,7 @@ class Located:
     embed: bool = False  # `![[…]]`
 
 
+@fast_pickle
 @dataclass(frozen=True, slots=True)
 class Note:
     """Everything one note says, in structure, before any interpretation of its prose."""
