@@ -344,7 +344,24 @@ def report(steps: list[Step], header: list[str], baseline_10k: float | None = No
     return "\n".join(lines) + "\n"
 
 
-def machine_header(tool: Tool, args: argparse.Namespace) -> list[str]:
+def disk_probe(work: Path, folders: int = 600) -> str:
+    """What creating an export's files costs on this disk now: a folder and three 3 KB files per
+    resource, as the site and the resource files are written. It varies tenfold from hour to hour
+    on a shared virtual disk, and a full export creates about four entries per note."""
+    probe = Path(tempfile.mkdtemp(prefix="disk-probe-", dir=work))
+    started = time.perf_counter()
+    for n in range(folders):
+        folder = probe / f"r{n}"
+        folder.mkdir()
+        for name in ("index.html", "r.ttl", "r.jsonld"):
+            (folder / name).write_bytes(b"x" * 3000)
+    seconds = time.perf_counter() - started
+    _clear(probe)
+    entries = folders * 4
+    return f"{seconds:.2f} s for {entries:,} entries ({1000 * seconds / entries:.2f} ms each)"
+
+
+def machine_header(tool: Tool, args: argparse.Namespace, disk: str) -> list[str]:
     load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
     return [
         f"## Run of {dt.datetime.now(dt.UTC):%Y-%m-%d %H:%M} UTC",
@@ -354,6 +371,7 @@ def machine_header(tool: Tool, args: argparse.Namespace) -> list[str]:
         f"- Python {platform.python_version()}; {tool.version()}; seed {args.seed}; "
         f"median of {args.runs} runs per step (real vault: {args.real_runs}; 100k: one run)",
         "- Noisy: the cores are shared with other work, so compare figures of the same run only.",
+        f"- Disk, in the scratch folder: creating 600 folders with 3 files each took {disk} at the start",
         "- Cold means no xtd-rdf cache (fresh output folder, `--full` when the CLI has it); the OS page",
         "  cache is warm. Peak RSS: the largest single process (wait4) / the process tree (sampled, 20 Hz).",
     ]
@@ -430,7 +448,7 @@ def main(argv: list[str] | None = None) -> int:
     work.mkdir(parents=True, exist_ok=True)
     limits = Limits(args.timeout, args.max_mb)
     bench = Bench(tool, work, args.runs, limits)
-    header = machine_header(tool, args)
+    header = machine_header(tool, args, disk_probe(work))
     print("\n".join(header), file=sys.stderr)
     steps: list[Step] = []
     if REAL_VAULT.is_dir() and args.real_runs > 0:
@@ -449,6 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.large:
         large = Bench(tool, work, 1, limits)
         steps += bench_size(large, 100_000, args, large=True)
+    header.append(f"- Disk, the same probe at the end: {disk_probe(work)}")
     text = report(steps, header, args.baseline_10k)
     _write(args.results, text)
     print(text)
