@@ -74,6 +74,8 @@ def read_fields(
         if not is_model_key(key):
             line = key_lines.get(key, 1)
             found += _front_matter_values(path, key, value, line, diagnostics)
+    if "::" not in body:  # most notes: no line to look at
+        return tuple(found), tuple(diagnostics)
     data = body.encode("utf-8")
     for block in blocks:
         if block.kind in PROSE_BLOCKS:
@@ -131,6 +133,14 @@ def _source_lines(block: Block, data: bytes) -> list[tuple[int, str]]:
             lines.append((run[0].line, text.decode("utf-8", "replace")))
         run = []
     return lines
+
+
+def only_fields(block: Block) -> bool:
+    """True for a paragraph whose every line is a `key:: value` field: data, not prose to describe a note."""
+    if "::" not in block.text:
+        return False
+    lines = "".join("\n" if i.kind == "break" else i.text for i in block.inlines).split("\n")
+    return all(_LINE_FIELD.match(line.strip()) for line in lines if line.strip())
 
 
 def inline_fields(text: str) -> list[tuple[str, str]]:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .diagnostics import Diagnostic, warning
-from .fields import Field, read_fields
+from .fields import Field, only_fields, read_fields
 from .frontmatter_repair import date_from, split_front_matter, strings_from, tags_from
 from .markdown import Block, bare_urls, iframe_sources, inline_tags, parse_blocks
 from .vault import SourceFile
@@ -215,7 +215,7 @@ def _videos(blocks: tuple[Block, ...]) -> list[Located]:
 def _description(blocks: tuple[Block, ...]) -> str:
     """The first paragraph of prose: at least a few words written outside links."""
     for block in blocks:
-        if block.kind != "paragraph" or block.quoted:
+        if block.kind != "paragraph" or block.quoted or only_fields(block):
             continue
         prose = " ".join(i.text for i in block.inlines if i.kind in ("text", "code"))
         if len(prose.split()) >= 4:

@@ -274,3 +274,12 @@ def test_field_terms_are_curies_of_known_prefixes_or_full_iris(tmp_path: Path) -
         "eleventyNavigation",
         "eleventyExcludeFromCollections",
     )
+
+
+def test_a_paragraph_of_fields_does_not_describe_the_note() -> None:
+    note = parse_note(
+        SourceFile(
+            "N.md", "Lieu:: Genève\nsalle:: Auditorium B, grande salle\n\nLa vraie description est ici.\n"
+        )
+    )
+    assert note.description == "La vraie description est ici."
