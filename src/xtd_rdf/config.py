@@ -7,20 +7,28 @@ import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
-
-import pyoxigraph
+from urllib.parse import urlsplit
 
 from .iris import slugify
-from .vocab import PREFIXES
 
 CONFIG_NAME = "xtd-rdf.toml"
 DEFAULT_BASE = "https://example.org/xtd/"
 PUBLISH_MODES = ("all", "explicit")
 NOT_DATA = ("layout", "permalink", "eleventyNavigation", "eleventyExcludeFromCollections")  # site generator's
+# What `[fields]` terms may be written with: vocab.PREFIXES and FOAF, as text (a config is read without
+# rdflib: an export that finds nothing changed never loads it)
 FIELD_PREFIXES = {
-    **PREFIXES,
+    "schema": "https://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "void": "http://rdfs.org/ns/void#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
     "foaf": "http://xmlns.com/foaf/0.1/",
-}  # what `[fields]` terms may be written with
+}
 
 
 class ConfigError(Exception):
@@ -99,6 +107,8 @@ def _from_table(data: dict[str, Any], path: Path) -> Config:
 
 
 _LOCAL_NAME = re.compile(r"[A-Za-z_][\w\-.]*")
+_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")  # what RFC 3987 forbids raw, out
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def _field_terms(table: Any, path: Path) -> tuple[tuple[str, str], ...]:
@@ -130,12 +140,14 @@ def field_term(term: str) -> str | None:
     prefix, colon, local = term.partition(":")
     if colon and prefix in FIELD_PREFIXES and _LOCAL_NAME.fullmatch(local):
         return FIELD_PREFIXES[prefix] + local
-    if term.startswith(("http://", "https://")):
-        try:
-            return pyoxigraph.NamedNode(term).value
-        except ValueError:
-            return None
-    return None
+    if not _IRI.fullmatch(term) or _BAD_PERCENT.search(term):
+        return None
+    try:
+        parts = urlsplit(term)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return None
+    return term if parts.hostname else None
 
 
 TEMPLATE = """\

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -283,3 +285,17 @@ def test_a_paragraph_of_fields_does_not_describe_the_note() -> None:
         )
     )
     assert note.description == "La vraie description est ici."
+
+
+def test_field_prefixes_are_the_model_prefixes_and_reading_them_loads_no_rdf_library(tmp_path: Path) -> None:
+    from xtd_rdf.config import FIELD_PREFIXES
+    from xtd_rdf.vocab import PREFIXES
+
+    assert FIELD_PREFIXES == {**PREFIXES, "foaf": "http://xmlns.com/foaf/0.1/"}
+    (tmp_path / "xtd-rdf.toml").write_text('[fields]\nx = "https://example.org/t"\n', encoding="utf-8")
+    code = (
+        "import sys; from pathlib import Path; from xtd_rdf.config import load_config; "
+        f"load_config(Path({str(tmp_path)!r})); print(sorted({{'rdflib', 'pyoxigraph'}} & set(sys.modules)))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "[]"  # an export that finds nothing changed must stay light
