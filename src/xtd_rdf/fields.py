@@ -155,7 +155,9 @@ def inline_fields(text: str) -> list[tuple[str, str]]:
         if text[i] in _CLOSE:
             match = _OPEN_FIELD.match(text, i + 1)
             end = _closing(text, i, match.end()) if match else -1
-            if match and end > 0:
+            if match and end < 0:
+                break  # never closed: the rest of the line cannot close a later one either, mostly
+            if match:
                 value = text[match.end() : end].strip()
                 if value:
                     found.append((match.group("key").strip(), value))
