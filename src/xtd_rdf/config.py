@@ -2,14 +2,33 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
+
+from .iris import slugify
 
 CONFIG_NAME = "xtd-rdf.toml"
 DEFAULT_BASE = "https://example.org/xtd/"
 PUBLISH_MODES = ("all", "explicit")
+NOT_DATA = ("layout", "permalink", "eleventyNavigation", "eleventyExcludeFromCollections")  # site generator's
+# What `[fields]` terms may be written with: vocab.PREFIXES and FOAF, as text (a config is read without
+# rdflib: an export that finds nothing changed never loads it)
+FIELD_PREFIXES = {
+    "schema": "https://schema.org/",
+    "dcterms": "http://purl.org/dc/terms/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcat": "http://www.w3.org/ns/dcat#",
+    "void": "http://rdfs.org/ns/void#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
 
 
 class ConfigError(Exception):
@@ -32,6 +51,8 @@ class Config:
     exclude: tuple[str, ...] = field(default_factory=tuple)  # withheld like `ignore` (publish.py)
     publish: str = "all"  # or "explicit": only notes whose front matter says `publish: true`
     feed_entries: int = 50  # newest notes in `feed.xml` and in each tag's feed
+    fields: tuple[tuple[str, str], ...] = ()  # `[fields]`: a field's key as written → the term's IRI
+    not_data: tuple[str, ...] = NOT_DATA  # front-matter and inline keys that are not data
 
     def with_overrides(self, **values: Any) -> Config:
         """A copy with the given values, skipping the ones that are None (options not given)."""
@@ -63,6 +84,14 @@ def _from_table(data: dict[str, Any], path: Path) -> Config:
             if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
                 raise ConfigError(f"{path}: '{key}' must be a list of glob strings")
             value = tuple(value)
+        elif key == "not_data":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                raise ConfigError(
+                    f'{path}: \'not_data\' must be a list of keys, e.g. ["layout", "permalink"]'
+                )
+            value = tuple(value)
+        elif key == "fields":
+            value = _field_terms(value, path)
         elif key in ("max_note_bytes", "feed_entries"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 1:
                 raise ConfigError(f"{path}: '{key}' must be a positive whole number")
@@ -75,6 +104,50 @@ def _from_table(data: dict[str, Any], path: Path) -> Config:
     if not config.base.endswith(("/", "#")):
         raise ConfigError(f"{path}: 'base' must end with '/' (got {config.base!r})")
     return config
+
+
+_LOCAL_NAME = re.compile(r"[A-Za-z_][\w\-.]*")
+_IRI = re.compile(r"https?://[^\s<>\"{}|\\^`]+")  # what RFC 3987 forbids raw, out
+_BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
+
+
+def _field_terms(table: Any, path: Path) -> tuple[tuple[str, str], ...]:
+    """`[fields]` → (key, IRI) pairs; keys that slug alike (`Lieu`, `lieu`) are one field, so one entry."""
+    if not isinstance(table, dict):
+        raise ConfigError(
+            f"{path}: 'fields' must be a table: [fields] then lines such as lieu = \"schema:location\""
+        )
+    terms: dict[str, tuple[str, str]] = {}
+    for key, term in table.items():
+        where = f"{path}: [fields] {key!r}"
+        if not isinstance(term, str):
+            raise ConfigError(f'{where} must be a term as text, e.g. "schema:location"')
+        iri = field_term(term.strip())
+        if iri is None:
+            known = ", ".join(FIELD_PREFIXES)
+            raise ConfigError(
+                f"{where} = {term!r} is neither a term of a known prefix ({known}) nor a full http(s) IRI"
+            )
+        slug = slugify(key)
+        if slug in terms:
+            raise ConfigError(f"{where} and {terms[slug][0]!r} name the same field; keep one of them")
+        terms[slug] = (key, iri)
+    return tuple(sorted(terms.values()))
+
+
+def field_term(term: str) -> str | None:
+    """The IRI of `schema:location` or of a full `https://…` IRI; None when it is neither."""
+    prefix, colon, local = term.partition(":")
+    if colon and prefix in FIELD_PREFIXES and _LOCAL_NAME.fullmatch(local):
+        return FIELD_PREFIXES[prefix] + local
+    if not _IRI.fullmatch(term) or _BAD_PERCENT.search(term):
+        return None
+    try:
+        parts = urlsplit(term)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number
+    except ValueError:
+        return None
+    return term if parts.hostname else None
 
 
 TEMPLATE = """\
@@ -108,4 +181,13 @@ modified = ""
 
 # Notes larger than this are read up to it only, with a warning.
 max_note_bytes = 5000000
+
+# Front-matter keys and inline fields (`key:: value`) that only drive the site generator, not data.
+not_data = ["layout", "permalink", "eleventyNavigation", "eleventyExcludeFromCollections"]
+
+# Every other field is data. Map a key to a term (a CURIE of schema, dcterms, foaf, skos… or a full
+# IRI); an unmapped key becomes a property of the vault's own vocabulary (BASE vocab/{slug}).
+[fields]
+# speaker = "schema:performer"
+# lieu = "schema:location"
 """

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from rdflib import Literal
+
 from .config import Config
 from .diagnostics import Diagnostic
 from .facts import NoteFacts, PartialDate, QuoteFact
@@ -80,6 +82,26 @@ class Quotation:
     speaker: str  # person or organisation IRI, or ""
 
 
+@dataclass(frozen=True, slots=True)
+class FieldValue:
+    """One typed value of a field of a note (fields.py, field_values.py), with the line it was read at."""
+
+    key: str  # as written
+    predicate: str  # the config's term, or the vault's own property
+    object: str | Literal  # an IRI, or a typed or language-tagged literal
+    line: int
+
+
+@dataclass(slots=True)
+class VocabProperty:
+    """A property of the vault's own vocabulary (`BASE vocab/{slug}`): a field no term was mapped to."""
+
+    iri: str
+    label: str  # the key as most often written
+    other_labels: list[str] = field(default_factory=list)  # other spellings of the same slug
+    origins: list[Origin] = field(default_factory=list)
+
+
 @dataclass(slots=True)
 class PublishedNote:
     """A note with its IRI and everything resolve tied it to."""
@@ -94,6 +116,7 @@ class PublishedNote:
     quotations: list[Quotation] = field(default_factory=list)
     backlinks: list[str] = field(default_factory=list)
     same_as: list[str] = field(default_factory=list)  # front-matter links when it is about no one entity
+    fields: list[FieldValue] = field(default_factory=list)  # what the note's fields say (field_values.py)
 
 
 @dataclass(slots=True)
@@ -111,6 +134,7 @@ class Dataset:
     diagnostics: list[Diagnostic]
     merges: list[str] = field(default_factory=list)  # explanations of identity merges
     withheld: tuple[Withheld, ...] = ()  # notes not published (publish.py), for links and the summary
+    properties: dict[str, VocabProperty] = field(default_factory=dict)  # the vault's own vocabulary, by IRI
 
     def entities(self) -> list[Entity]:
         return [

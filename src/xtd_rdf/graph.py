@@ -10,19 +10,20 @@ from rdflib import Literal, URIRef
 from rdflib.term import Node
 
 from . import __version__, vocab
-from .dataset import Dataset, Event, Organization, Person, Place, PublishedNote, Tag
+from .dataset import Dataset, Event, Organization, Person, Place, PublishedNote, Tag, VocabProperty
 from .facts import PartialDate
 from .gc_pause import gc_paused
 from .iris import distribution_iri, document_of, hash_iri, publisher_iri, scheme_iri
 from .urls import safe_iri
 
-DCAT, DCTERMS, PROV, RDF, SCHEMA, SKOS, VOID, XSD = (
+DCAT, DCTERMS, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, XSD = (
     vocab.Terms(ns)
     for ns in (
         vocab.DCAT,
         vocab.DCTERMS,
         vocab.PROV,
         vocab.RDF,
+        vocab.RDFS,
         vocab.SCHEMA,
         vocab.SKOS,
         vocab.VOID,
@@ -98,6 +99,7 @@ def dataset_triples(dataset: Dataset) -> dict[str, list[Triple]]:
     out = _Triples()
     for item in dataset.notes:
         _note(out, dataset, item)
+        _fields(out, item)
     for iri, name in dataset.missing_notes.items():
         out.text(iri, SCHEMA.name, name)
     for tag in dataset.tags.values():
@@ -110,6 +112,8 @@ def dataset_triples(dataset: Dataset) -> dict[str, list[Triple]]:
         _place(out, place)
     for event in dataset.events.values():
         _event(out, event)
+    for prop in dataset.properties.values():
+        _property(out, dataset, prop)
     _describe_dataset(out, dataset)
     documents = out.by_document
     return {doc: sorted(documents.pop(doc), key=_order) for doc in sorted(documents)}  # one copy at a time
@@ -190,6 +194,21 @@ def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
     path = clean_text(f"|{note.path}|")[1:-1]  # the file's name as is: a leading space is part of it
     out.add(s, PROV.wasDerivedFrom, Literal(path))
     out.add(s, DCTERMS.source, Literal(path))
+
+
+def _fields(out: _Triples, item: PublishedNote) -> None:
+    """What the note's own fields say (field_values.py): one triple per value."""
+    for value in item.fields:
+        out.add(item.iri, out.iri(value.predicate), value.object)
+
+
+def _property(out: _Triples, dataset: Dataset, prop: VocabProperty) -> None:
+    """A property of the vault's own vocabulary, labelled with its key as written."""
+    out.add(prop.iri, RDF.type, RDF.Property)
+    out.text(prop.iri, RDFS.label, prop.label)
+    for label in prop.other_labels:
+        out.text(prop.iri, SKOS.altLabel, label)
+    out.add(prop.iri, RDFS.isDefinedBy, dataset.config.base)
 
 
 def _tag(out: _Triples, dataset: Dataset, tag: Tag) -> None:
@@ -303,7 +322,7 @@ def _describe_dataset(out: _Triples, dataset: Dataset) -> None:
         out.add(dist, DCAT.mediaType, IANA_MEDIA_TYPES + media_type)  # an IRI, as DCAT-AP asks
         out.add(dist, DCAT.downloadURL, s + filename)
         out.text(dist, DCTERMS.title, filename)
-    entities = len(dataset.notes) + len(dataset.tags) + len(dataset.entities())
+    entities = len(dataset.notes) + len(dataset.tags) + len(dataset.entities()) + len(dataset.properties)
     out.add(s, VOID.entities, Literal(entities))
     described = sum(len(v) for v in out.by_document.values())
     out.add(s, VOID.triples, Literal(described + 1))  # this statement counts itself

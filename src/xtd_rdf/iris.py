@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from anyascii import anyascii
 
-KINDS = ("notes", "events", "persons", "organizations", "places", "tags")
+KINDS = ("notes", "events", "persons", "organizations", "places", "tags", "vocab")
 
 
 MAX_SLUG = 120  # file names stay far below the 255-byte limit, with room for ".jsonld" and a "-2"

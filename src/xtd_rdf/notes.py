@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from .diagnostics import Diagnostic, warning
+from .fields import Field, only_fields, read_fields
 from .frontmatter_repair import date_from, split_front_matter, strings_from, tags_from
 from .frozen import fast_pickle
 from .markdown import Block, bare_urls, iframe_sources, inline_tags, parse_blocks
@@ -48,6 +49,7 @@ class Note:
     body: str  # the Markdown after the front matter; Inline.start/end are UTF-8 byte offsets into it
     body_line: int  # the file line the body starts on
     diagnostics: tuple[Diagnostic, ...]
+    fields: tuple[Field, ...] = ()  # front-matter keys the model does not read, and inline fields
 
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, or 1."""
@@ -77,6 +79,7 @@ def parse_note(source: SourceFile) -> Note:
             warning(source.path, 1, "empty-note", "this note is empty; it is published with its name only")
         )
     tags = _front_matter_tags(data, fm.key_lines, fm.raw_lines) + _inline_tags(blocks)
+    fields, field_diagnostics = read_fields(source.path, data, fm.key_lines, blocks, fm.body)
     return Note(
         path=source.path,
         name=source.name,
@@ -95,7 +98,8 @@ def parse_note(source: SourceFile) -> Note:
         nav_parent=str(nav.get("parent") or "").strip(),
         body=fm.body,
         body_line=fm.body_line,
-        diagnostics=tuple(diagnostics),
+        diagnostics=tuple(diagnostics) + field_diagnostics,
+        fields=fields,
     )
 
 
@@ -214,7 +218,7 @@ def _videos(blocks: tuple[Block, ...]) -> list[Located]:
 def _description(blocks: tuple[Block, ...]) -> str:
     """The first paragraph of prose: at least a few words written outside links."""
     for block in blocks:
-        if block.kind != "paragraph" or block.quoted:
+        if block.kind != "paragraph" or block.quoted or only_fields(block):
             continue
         prose = " ".join(i.text for i in block.inlines if i.kind in ("text", "code"))
         if len(prose.split()) >= 4:

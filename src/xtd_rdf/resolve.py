@@ -23,6 +23,7 @@ from .dataset import (
 )
 from .diagnostics import Diagnostic, warning
 from .facts import Agent, EventFact, NoteFacts, OrgMention, PersonMention
+from .field_values import resolve_fields
 from .gc_pause import gc_paused
 from .identity import UnionFind, fold, has_honorific, org_key, person_key
 from .iris import IriMinter, hash_iri, tag_slug
@@ -73,6 +74,7 @@ def resolve(
         withheld=tuple(withheld),
     )
     diagnostics += attach_same_as(dataset, same_as_rows)
+    diagnostics += resolve_fields(dataset, minter, index.find, hidden)
     for kind, first, other in minter.collisions:
         diagnostics.append(
             warning(

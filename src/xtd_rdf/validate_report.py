@@ -100,6 +100,11 @@ class Locator:
                 self.labels[iri] = f'{kind} "{entity.name}"'
         for tag in dataset.tags.values():
             self.labels[tag.iri] = f'tag "#{tag.path}"'
+        for prop in dataset.properties.values():  # located where a note first writes the key
+            self.places[prop.iri] = (
+                (prop.origins[0].path, prop.origins[0].line) if prop.origins else (CONFIG_FILE, 0)
+            )
+            self.labels[prop.iri] = f'property "{prop.label}"'
         self.places[dataset.config.base] = (CONFIG_FILE, 0)
         self.places[scheme_iri(dataset.config.base)] = (CONFIG_FILE, 0)
         self.labels[scheme_iri(dataset.config.base)] = "the tag scheme"
@@ -140,6 +145,9 @@ class Locator:
 
     def _note_line(self, item: PublishedNote, result: Result) -> int:
         note = item.note
+        line = _field_line(item, result, exact=True)
+        if line:
+            return line
         if result.path == str(DCTERMS.relation) and isinstance(result.value, URIRef):
             names = self.names.get(str(result.value), set())
             for link in note.wikilinks:
@@ -152,6 +160,9 @@ class Locator:
                     return link.line
         if result.path == str(SCHEMA.description):
             return note.body_line
+        line = _field_line(item, result, exact=False)
+        if line:
+            return line
         for key in _FRONT_MATTER_KEYS.get(result.path, ()):
             if key in note.key_lines:
                 return note.key_lines[key]
@@ -159,6 +170,18 @@ class Locator:
 
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or self.labels.get(iri.split("#", 1)[0]) or f"<{iri}>"
+
+
+def _field_line(item: PublishedNote, result: Result, exact: bool) -> int:
+    """The line of the field that gave the result's value (not `exact`: of its property's first); or 0."""
+    for value in item.fields:
+        if value.predicate == result.path and (not exact or _term(value.object) == result.value):
+            return value.line
+    return 0
+
+
+def _term(value: str | Literal) -> Node:
+    return value if isinstance(value, Literal) else URIRef(value)
 
 
 def _shorten(text: str, size: int = 50) -> str:

@@ -28,6 +28,7 @@ PREFIX dcat: <http://www.w3.org/ns/dcat#>
 PREFIX void: <http://rdfs.org/ns/void#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 BASE <https://example.org/xtd/>
 """
 V, W, H = "violation", "warning", "info"  # H: a hint (sh:Info)
@@ -50,6 +51,7 @@ def _drop(s: str, p: str) -> str:
 
 MC, OTHER, EV, TALK = "notes/mc", "notes/other", "events/mc", "events/talk"
 JD, MEG, PARIS, QUOTE = "persons/jd", "organizations/meg", "places/paris", "notes/mc#quote-1"
+LIEU = "vocab/lieu"  # a property of the vault's own vocabulary
 
 # shape label → (update, [(focus, path, severity)])
 CASES: dict[str, tuple[str, list[tuple[str, ...]]]] = {
@@ -167,6 +169,9 @@ CASES: dict[str, tuple[str, list[tuple[str, ...]]]] = {
         [("tags/numerique-3d", SK + "broader", V)],
     ),
     "top tags": (_drop("tags", "skos:hasTopConcept"), [("tags", SK + "hasTopConcept", V)]),
+    "property label": (_drop(LIEU, "rdfs:label"), [(LIEU, str(RDFS.label), V)]),
+    "property other spellings": (_set(LIEU, "skos:altLabel", '"lieu"@fr'), [(LIEU, SK + "altLabel", V)]),
+    "property's dataset": (_set(LIEU, "rdfs:isDefinedBy", f"<{MC}>"), [(LIEU, str(RDFS.isDefinedBy), V)]),
     "dataset types": (f"DELETE DATA {{ <{B}> a void:Dataset }}", [("", str(RDF.type), V)]),
     "dataset title": (_drop(B, "dcterms:title"), [("", DC + "title", V)]),
     "dataset description": (_drop(B, "dcterms:description"), [("", DC + "description", V)]),

@@ -28,7 +28,8 @@ from .terms import SCHEMA
 
 ASSETS = ("site.css", "search.js")
 LISTED = ("notes", "persons", "organizations", "events", "places")
-PAGES_PER_TASK = 64  # resource pages a worker writes per task: a small vault's fit in one (no worker)
+MENU = (*LISTED, "tags", "vocab")  # the vault's own vocabulary last: it describes the data, not the notes
+PAGES_PER_TASK = 64  # resource pages a worker writes per task (fewer than two tasks: no worker)
 
 
 @dataclass(frozen=True)
@@ -123,7 +124,7 @@ def write_site(target: Path | Files, built: Built, jobs: int = 1) -> SiteResult:
     documents = _documents(graph)
     present = {page_kind(site, iri) for iri in documents}
     present |= {"tag"} if "scheme" in present else set()
-    site.kinds = [k for k in (*LISTED, "tags") if KIND_SINGULAR[k] in present]
+    site.kinds = [k for k in MENU if KIND_SINGULAR[k] in present]
     env = environment()
     pages = _resource_pages(files, site, env, documents, jobs)
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
@@ -214,7 +215,7 @@ def _index(site: Site, pages: list[Page]) -> Page:
     if config.base in site.graph.by_document:
         linked_data(site, page)
     page.alternates = [("text/turtle", "dataset.ttl"), ("application/ld+json", "dataset.jsonld")]
-    counts = {kind: sum(1 for p in pages if p.kind == KIND_SINGULAR[kind]) for kind in (*LISTED, "tags")}
+    counts = {kind: sum(1 for p in pages if p.kind == KIND_SINGULAR[kind]) for kind in MENU}
     page.sections = [
         (site.ui["browse"], [Link(site.ui[k], f"{k}/index.html", str(n)) for k, n in counts.items() if n]),
         (site.ui["start"], [_root_link(site, n) for n in _roots(site)]),

@@ -16,9 +16,9 @@ from ..graph import Triple
 from ..iris import KINDS, document_of
 from ..vocab import PREFIXES
 from .html import page_href
-from .terms import DCTERMS, RDF, SCHEMA, SKOS
+from .terms import DCTERMS, RDF, RDFS, SCHEMA, SKOS
 
-LABELS = (SCHEMA.name, SKOS.prefLabel, DCTERMS.title)
+LABELS = (SCHEMA.name, SKOS.prefLabel, DCTERMS.title, RDFS.label)
 
 
 @dataclass

@@ -73,6 +73,11 @@ UI: dict[str, dict[str, str]] = {
         "in_note": "dans",
         "license": "Licence",
         "start": "Commencer ici",
+        "vocab": "Vocabulaire",
+        "property": "Propriété",
+        "vocab_text": "Une propriété propre à ce coffre : un champ écrit dans les notes, "
+        "que la configuration n'associe à aucun terme d'un vocabulaire publié.",
+        "used_in": "Notes qui l'emploient",
     },
     "en": {
         "home": "Home",
@@ -142,6 +147,11 @@ UI: dict[str, dict[str, str]] = {
         "in_note": "in",
         "license": "License",
         "start": "Start here",
+        "vocab": "Vocabulary",
+        "property": "Property",
+        "vocab_text": "A property of this vault's own: a field the notes write, which the configuration maps "
+        "to no term of a published vocabulary.",
+        "used_in": "Notes using it",
     },
 }
 
@@ -152,6 +162,7 @@ KIND_SINGULAR = {
     "events": "event",
     "places": "place",
     "tags": "tag",
+    "vocab": "property",
 }
 
 

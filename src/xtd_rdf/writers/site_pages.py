@@ -7,6 +7,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import Literal
+from rdflib.term import Node
 
 from ..dataset import Dataset, PublishedNote
 from ..identity import person_key
@@ -17,6 +18,7 @@ from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page, Quote, short_url, ui_for
 from .site_text import format_date
+from .site_vocab import field_facts, property_page
 from .terms import DCTERMS, SCHEMA, SKOS
 
 
@@ -32,6 +34,7 @@ class Site:
     targets: LinkTargets
     roles: dict[str, set[str]] = field(default_factory=dict)  # person IRI → roles the notes give
     kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
+    uses: dict[str, list[tuple[str, Node]]] | None = None  # vocabulary property → (note, value), when asked
 
     @classmethod
     def of(cls, dataset: Dataset, graph: SiteGraph, stage: Path) -> Site:
@@ -132,6 +135,7 @@ def _note(site: Site, page: Page) -> None:
         (ui["subject"], [_about_link(site, i, prefix) for i in graph.objects(page.iri, SCHEMA.about)]),
         (ui["tags"], site.links(graph.objects(page.iri, DCTERMS.subject), prefix)),
         (ui["same_as"], [Link(short_url(u), u, external=True) for u in same_as]),
+        *field_facts(site, item, prefix),
     ]
     page.body = render_note(item, site.targets, prefix)
     page.quotes = [_quote(site, q.iri, prefix, own_note=True) for q in item.quotations]
@@ -320,4 +324,5 @@ BUILDERS: dict[str, Callable[[Site, Page], None]] = {
     "tag": _tag,
     "missing": _missing,
     "scheme": _scheme,
+    "property": property_page,
 }

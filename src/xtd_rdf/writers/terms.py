@@ -9,6 +9,7 @@ from .. import vocab
 DCAT: Any = vocab.Terms(vocab.DCAT)
 DCTERMS: Any = vocab.Terms(vocab.DCTERMS)
 RDF: Any = vocab.Terms(vocab.RDF)
+RDFS: Any = vocab.Terms(vocab.RDFS)
 SCHEMA: Any = vocab.Terms(vocab.SCHEMA)
 SKOS: Any = vocab.Terms(vocab.SKOS)
 VOID: Any = vocab.Terms(vocab.VOID)
