@@ -1,18 +1,22 @@
 """Wall time by stage, for `make bench` and for anyone asking where an export spends its time.
 
-Under `XTD_RDF_PROFILE=1` the CLI prints `profile: STAGE SECONDS` lines on stderr at the end of an
-export (benchmarks/harness.py reads them); otherwise `stage` costs one dictionary lookup.
+Under `XTD_RDF_PROFILE=1` the CLI prints `profile: STAGE SECONDS PEAK-MB` lines on stderr at the end
+of an export (benchmarks/harness.py reads them): the stage's wall time, and the process's peak RSS when
+the stage ended, so the stage that made the peak is the first one to show it. Otherwise `stage` costs
+one dictionary lookup.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import resource
 import time
 from collections.abc import Iterator
 
 ENABLED = os.environ.get("XTD_RDF_PROFILE") == "1"
 _SECONDS: dict[str, float] = {}
+_PEAK_MB: dict[str, float] = {}
 
 
 @contextlib.contextmanager
@@ -23,8 +27,12 @@ def stage(name: str) -> Iterator[None]:
         yield
     finally:
         _SECONDS[name] = _SECONDS.get(name, 0.0) + time.perf_counter() - start
+        if ENABLED:
+            _PEAK_MB[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
 
 
 def lines() -> list[str]:
-    """The stages in the order they first ran, as `profile: STAGE SECONDS`; empty unless enabled."""
-    return [f"profile: {name} {seconds:.3f}" for name, seconds in _SECONDS.items()] if ENABLED else []
+    """The stages in the order they first ran, as `profile: STAGE SECONDS PEAK-MB`; empty unless enabled."""
+    if not ENABLED:
+        return []
+    return [f"profile: {name} {s:.3f} {_PEAK_MB.get(name, 0):.0f}" for name, s in _SECONDS.items()]
