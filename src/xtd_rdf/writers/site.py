@@ -17,6 +17,7 @@ from markupsafe import Markup, escape
 from ..dataset import PublishedNote
 from ..output import Files
 from ..pipeline import Built
+from ..query_blocks import Ran
 from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
@@ -108,12 +109,18 @@ def safe_href(value: str) -> str:
     return value if value.lower().startswith(("http://", "https://", "mailto:")) else ""
 
 
-def write_site(target: Path | Files, built: Built) -> SiteResult:
-    """Every page, the assets and the content-negotiation rules, into the staging folder."""
+def write_site(
+    target: Path | Files, built: Built, queries: dict[str, tuple[Ran, ...]] | None = None
+) -> SiteResult:
+    """Every page, the assets and the content-negotiation rules, into the staging folder.
+
+    `queries`: the answers of the notes' query blocks (query_blocks.run_query_blocks), by note IRI.
+    """
     files = Files.of(target)
     dataset = built.dataset
     graph = SiteGraph.of(dataset.config.base, built.by_document)
     site = Site.of(dataset, graph, files.stage)
+    site.queries = queries or {}
     documents = _documents(graph)
     present = {page_kind(site, iri) for iri in documents}
     present |= {"tag"} if "scheme" in present else set()

@@ -11,11 +11,13 @@ from rdflib import Literal
 from ..dataset import Dataset, PublishedNote
 from ..identity import person_key
 from ..publish import WithheldNames
+from ..query_blocks import Ran
 from ..resolve import _NoteIndex
 from .html import LinkTargets, heading_id, render_note
 from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page, Quote, short_url, ui_for
+from .site_queries import shown_queries
 from .site_text import format_date
 from .terms import DCTERMS, SCHEMA, SKOS
 
@@ -32,6 +34,7 @@ class Site:
     targets: LinkTargets
     roles: dict[str, set[str]] = field(default_factory=dict)  # person IRI → roles the notes give
     kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
+    queries: dict[str, tuple[Ran, ...]] = field(default_factory=dict)  # note IRI → its query blocks run
 
     @classmethod
     def of(cls, dataset: Dataset, graph: SiteGraph, stage: Path) -> Site:
@@ -133,7 +136,7 @@ def _note(site: Site, page: Page) -> None:
         (ui["tags"], site.links(graph.objects(page.iri, DCTERMS.subject), prefix)),
         (ui["same_as"], [Link(short_url(u), u, external=True) for u in same_as]),
     ]
-    page.body = render_note(item, site.targets, prefix)
+    page.body = render_note(item, site.targets, prefix, shown_queries(site, item, prefix))
     page.quotes = [_quote(site, q.iri, prefix, own_note=True) for q in item.quotations]
     mentions = graph.objects(page.iri, SCHEMA.mentions)
     page.sections = [
