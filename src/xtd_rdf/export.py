@@ -107,9 +107,7 @@ def export(
             cache.clear()
         inputs, tables = stamp.inputs_hash(vault, config, options), stamp.table_states(vault)
         built = build(vault, config, progress, cache=cache, jobs=jobs)
-        with stage(
-            "query-blocks"
-        ):  # before validation: its warnings are reported even if nothing is published
+        with stage("query-blocks"):  # before validation, so their warnings are told even if it fails
             queries = run_query_blocks(built.dataset.notes, built.by_document)
         built = replace(built, diagnostics=sorted(built.diagnostics + queries.diagnostics))
         with stage("validate"):
@@ -127,7 +125,7 @@ def export(
                 with stage("write-validation"):
                     write_validation(files, validation, built.dataset)
             with stage("write-html"):
-                write_site(files, built, queries.results)  # last: the index links the files written before it
+                write_site(files, built, queries.results)  # last: the index links the files before it
             files.write_text("README.md", OUTPUT_README)
         result = ExportResult(built, out, rdf.resources, validation)
         cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))

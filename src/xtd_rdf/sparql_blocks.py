@@ -40,7 +40,7 @@ def query_blocks(note: Note) -> list[QueryBlock]:
     """Every ```sparql block of the note, in reading order."""
     found = []
     for block in note.blocks:
-        if not is_query_block(block):
+        if block.kind != "code" or not is_query_block(block):  # most blocks are prose: no call for them
             continue
         runs = block.inlines
         text = "".join(run.text for run in runs)

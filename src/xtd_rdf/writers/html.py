@@ -216,6 +216,8 @@ def _rewrite_links(
 def _link_edits(item: PublishedNote, targets: LinkTargets, data: bytes) -> list[tuple[int, int, str]]:
     edits = []
     for inline in _link_inlines(item):
+        if inline.end <= inline.start:
+            continue
         replacement = _replacement(inline, targets, data[inline.start : inline.end], item.iri)
         if replacement is not None:
             edits.append((inline.start, inline.end, replacement))
