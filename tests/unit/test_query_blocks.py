@@ -246,11 +246,14 @@ def test_a_table_links_our_resources_by_label_and_escapes_everything() -> None:
     graph = _graph(
         (BASE + "notes/a", str(SDO.name), Literal("Le <b>A</b>", lang="fr")),
         ("https://www.wikidata.org/entity/Q1", str(SDO.name), Literal("Univers")),
+        (BASE, str(SDO.name), Literal("Le jeu de données")),
+        (BASE + "#dataset-ttl", "http://purl.org/dc/terms/title", Literal("dataset.ttl")),
     )
     rows = (
         (Term("iri", BASE + "notes/a"), Term("literal", "<script>alert(1)</script>", "fr")),
         (Term("iri", "https://www.wikidata.org/entity/Q1"), None),
         (Term("iri", str(SDO.Article)), Term("iri", "javascript:alert(1)")),
+        (Term("iri", BASE), Term("iri", BASE + "#dataset-ttl")),
     )
     html = query_html(
         _ran(Solutions(("x", "y"), rows), "SELECT ?x ?y { } # </code><script>"), graph, "../../", WORDS["en"]
@@ -264,15 +267,18 @@ def test_a_table_links_our_resources_by_label_and_escapes_everything() -> None:
         ["Le <b>A</b>", "<script>alert(1)</script>"],
         ["Univers", ""],
         ["schema:Article", "javascript:alert(1)"],
+        ["Le jeu de données", "dataset.ttl"],
     ]
     links = tree.xpath("//tbody//a")
     assert [a.get("href") for a in links] == [
         "../../notes/a/index.html",
         "https://www.wikidata.org/entity/Q1",
         str(SDO.Article),
+        "../../index.html",
+        "../../index.html#dataset-ttl",
     ]
     assert tree.xpath("//tbody//span[@lang='fr']")[0].text == "<script>alert(1)</script>"
-    assert tree.xpath("//p[@class='meta']")[0].text == "3 result(s)"
+    assert tree.xpath("//p[@class='meta']")[0].text == "4 result(s)"
 
 
 def test_ask_empty_cut_and_failed_answers_read_as_such() -> None:

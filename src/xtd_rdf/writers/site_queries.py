@@ -108,7 +108,9 @@ def _term(term: Term | None, graph: SiteGraph, prefix: str) -> str:
         return _e(term.value)
     iri = term.value
     if graph.is_ours(iri) or iri == graph.base:
-        return f'<a href="{_e(graph.href(iri, prefix))}" title="{_e(iri)}">{_e(graph.label(iri))}</a>'
+        own = iri.startswith(graph.base + "#")  # a part of the dataset's description: on the index page
+        href = f"{prefix}index.html{iri[len(graph.base) :]}" if own else graph.href(iri, prefix)
+        return f'<a href="{_e(href)}" title="{_e(iri)}">{_e(graph.label(iri))}</a>'
     label = graph.labels.get(iri) or graph.curie(iri)
     if iri.lower().startswith(("http://", "https://")):
         return f'<a href="{_e(iri)}" rel="external noopener" title="{_e(iri)}">{_e(label)}</a>'
