@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import stamp
@@ -13,6 +13,7 @@ from .diagnostics import Diagnostic, Severity
 from .output import Files, cache_folder, check_output, exclusive, staging
 from .pipeline import Built, Progress, build
 from .publish import summary as withheld_summary
+from .query_blocks import run_query_blocks
 from .stamp import Options, Report
 from .timing import stage
 from .validate import load_shapes
@@ -106,6 +107,9 @@ def export(
             cache.clear()
         inputs, tables = stamp.inputs_hash(vault, config, options), stamp.table_states(vault)
         built = build(vault, config, progress, cache=cache, jobs=jobs)
+        with stage("query-blocks"):  # before validation, so their warnings are told even if it fails
+            queries = run_query_blocks(built.dataset.notes, built.by_document)
+        built = replace(built, diagnostics=sorted(built.diagnostics + queries.diagnostics))
         with stage("validate"):
             validation = validate_built(built, shapes_graph) if shapes_graph is not None else None
         if validation is not None and not validation.conforms and not force:
@@ -121,7 +125,7 @@ def export(
                 with stage("write-validation"):
                     write_validation(files, validation, built.dataset)
             with stage("write-html"):
-                write_site(files, built, jobs)  # last: the index links the files written before it
+                write_site(files, built, queries.results, jobs)  # last: the index links the files before it
             files.write_text("README.md", OUTPUT_README)
         result = ExportResult(built, out, rdf.resources, validation)
         cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))

@@ -14,6 +14,8 @@ from .dataset import Dataset, Event, Organization, Person, Place, PublishedNote,
 from .facts import PartialDate
 from .gc_pause import gc_paused
 from .iris import distribution_iri, document_of, hash_iri, publisher_iri, scheme_iri
+from .notes import Note
+from .sparql_blocks import query_blocks
 from .urls import safe_iri
 
 DCAT, DCTERMS, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, XSD = (
@@ -189,6 +191,7 @@ def _note(out: _Triples, dataset: Dataset, item: PublishedNote) -> None:
         out.add(video_iri, RDF.type, SCHEMA.VideoObject)
         out.add(video_iri, SCHEMA.embedUrl, safe_iri(video.value))
         out.text(video_iri, SCHEMA.name, f"{note.name} — video {n}", lang)
+    _queries(out, s, note)
     out.add(s, SCHEMA.isPartOf, dataset.config.base)
     out.add(s, SCHEMA.url, page_url(s))
     path = clean_text(f"|{note.path}|")[1:-1]  # the file's name as is: a leading space is part of it
@@ -209,6 +212,23 @@ def _property(out: _Triples, dataset: Dataset, prop: VocabProperty) -> None:
     for label in prop.other_labels:
         out.text(prop.iri, SKOS.altLabel, label)
     out.add(prop.iri, RDFS.isDefinedBy, dataset.config.base)
+
+
+QUERY_MEDIA_TYPE = "application/sparql-query"
+
+
+def _queries(out: _Triples, s: str, note: Note) -> None:
+    """Each ```sparql block as a part of the note: its text as written, the language it is in."""
+    for block in query_blocks(note):
+        if not block.text.strip():
+            continue
+        iri = hash_iri(s, "query", block.number)
+        out.add(s, SCHEMA.hasPart, iri)
+        out.add(iri, RDF.type, SCHEMA.SoftwareSourceCode)
+        out.add(iri, SCHEMA.programmingLanguage, Literal("SPARQL"))
+        out.add(iri, SCHEMA.encodingFormat, Literal(QUERY_MEDIA_TYPE))
+        out.add(iri, SCHEMA.text, Literal(clean_text(block.text)))
+        out.add(iri, SCHEMA.isPartOf, s)
 
 
 def _tag(out: _Triples, dataset: Dataset, tag: Tag) -> None:

@@ -99,7 +99,7 @@ def test_an_error_while_writing_leaves_the_previous_output(make_vault, tmp_path:
     previous = snapshot(out)
     (vault / "A.md").write_text("Changed text of the note.")
 
-    def full_disk(files: Files, built: object, jobs: int) -> None:
+    def full_disk(files: Files, *_: object) -> None:
         files.write_text("index.html", "<half")
         raise OSError(28, "No space left on device")
 

@@ -81,6 +81,14 @@ PAYLOADS = {
         '[[javascript:alert(1)]] #<script> [x](https://example.org/"><script>alert(1)</script>)\n'
         "{{ 7*7 }} {% raw %} ${alert(1)}\n"
     ),
+    "Query blocks.md": (
+        "```sparql\n# </code></pre><script>alert(1)</script>\nSELECT ?x ?y ?n ?name WHERE {\n"
+        '  BIND("<script>alert(1)</script>" AS ?x) BIND(IRI("javascript:alert(1)") AS ?y)\n'
+        '  OPTIONAL { ?n schema:alternateName ?name FILTER(CONTAINS(?name, "<")) }\n}\n```\n\n'
+        "```sparql\nSELECT <script>alert(1)</script> WHERE {}\n```\n\n"
+        "```sparql\nCONSTRUCT { <javascript:alert(1)> schema:name "
+        '"<img src=x onerror=alert(1)>" } WHERE {}\n```\n'
+    ),
 }
 OUR_SCRIPT_TYPES = {"application/ld+json", "application/json"}
 URL_ATTRIBUTES = {"href", "src", "action", "formaction", "data", "poster", "cite", "xlink:href", "srcset"}

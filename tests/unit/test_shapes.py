@@ -52,6 +52,7 @@ def _drop(s: str, p: str) -> str:
 MC, OTHER, EV, TALK = "notes/mc", "notes/other", "events/mc", "events/talk"
 JD, MEG, PARIS, QUOTE = "persons/jd", "organizations/meg", "places/paris", "notes/mc#quote-1"
 LIEU = "vocab/lieu"  # a property of the vault's own vocabulary
+QUERY = "notes/mc#query-1"
 
 # shape label → (update, [(focus, path, severity)])
 CASES: dict[str, tuple[str, list[tuple[str, ...]]]] = {
@@ -87,7 +88,10 @@ CASES: dict[str, tuple[str, list[tuple[str, ...]]]] = {
     "note web links": (_set(MC, "schema:citation", '"https://x.org/"'), [(MC, S + "citation", V)]),
     "note main subject": (_set(MC, "schema:about", "<tags/numerique>"), [(MC, S + "about", V)]),
     "note mentions": (f"INSERT DATA {{ <{MC}> schema:mentions <{PARIS}> }}", [(MC, S + "mentions", V)]),
-    "note quotations": (_set(MC, "schema:hasPart", f"<{OTHER}>"), [(MC, S + "hasPart", V)]),
+    "note parts": (
+        f"INSERT DATA {{ <{MC}> schema:hasPart <{OTHER}> }}",
+        [(MC, S + "hasPart", V)],
+    ),
     "note videos": (_set(MC, "schema:video", f"<{QUOTE}>"), [(MC, S + "video", V)]),
     "note dataset": (_drop(OTHER, "schema:isPartOf"), [(OTHER, S + "isPartOf", V)]),
     "note page": (_set(OTHER, "schema:url", '"notes/other/"'), [(OTHER, S + "url", V)]),
@@ -150,6 +154,16 @@ CASES: dict[str, tuple[str, list[tuple[str, ...]]]] = {
         [(QUOTE, S + "spokenByCharacter", W)],
     ),
     "quotation note": (_set(QUOTE, "schema:isPartOf", f"<{JD}>"), [(QUOTE, S + "isPartOf", V)]),
+    "query text": (_set(QUERY, "schema:text", '"SELECT"@en'), [(QUERY, S + "text", V)]),
+    "query language": (
+        _set(QUERY, "schema:programmingLanguage", '"SQL"'),
+        [(QUERY, S + "programmingLanguage", V)],
+    ),
+    "query media type": (
+        _set(QUERY, "schema:encodingFormat", '"text/plain"'),
+        [(QUERY, S + "encodingFormat", V)],
+    ),
+    "query note": (_drop(QUERY, "schema:isPartOf"), [(QUERY, S + "isPartOf", V)]),
     "video address": (
         _drop("notes/mc#video-1", "schema:embedUrl"),
         [("notes/mc#video-1", S + "embedUrl", V)],

@@ -8,9 +8,10 @@ run code.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
@@ -76,11 +77,31 @@ class LinkTargets:
         return f"#{anchor}" if anchor and anchor in self.anchors.get(iri, ()) else ""
 
 
-def render_note(item: PublishedNote, targets: LinkTargets, prefix: str) -> str:
-    """The note body as sanitised HTML for a page `prefix` away from the site root."""
-    markdown = _rewrite_links(item, targets)
-    rendered = pyromark.html(markdown, options=OPTIONS)
-    return sanitise(rendered, prefix, targets.base)
+@dataclass(frozen=True)
+class Shown:
+    """A code block shown as HTML its writer built and escaped (a query block's result) instead of
+    its text: `start`-`end` is the byte range of the block's text in the note body."""
+
+    start: int
+    end: int
+    html: str
+
+
+def render_note(item: PublishedNote, targets: LinkTargets, prefix: str, shown: Sequence[Shown] = ()) -> str:
+    """The note body as sanitised HTML for a page `prefix` away from the site root.
+
+    Each `shown` block's text is replaced by a marker before rendering, and the `<pre><code>` the
+    marker becomes by the HTML after sanitising; the marker holds a hash of the body, which the
+    body itself cannot contain, so a note cannot forge one.
+    """
+    marker = "xtd" + hashlib.sha256(item.note.body.encode("utf-8")).hexdigest()[:20] if shown else ""
+    edits = [(s.start, s.end, f"{marker}-{n}\n") for n, s in enumerate(shown) if s.end > s.start]
+    markdown = _rewrite_links(item, targets, edits)
+    html_ = sanitise(pyromark.html(markdown, options=OPTIONS), prefix, targets.base)
+    if edits:
+        swap = re.compile(rf"<pre><code>{marker}-(\d+)\n</code></pre>")
+        html_ = swap.sub(lambda m: shown[int(m[1])].html, html_)
+    return html_
 
 
 def sanitise(fragment: str, prefix: str, base: str = "") -> str:
@@ -175,21 +196,32 @@ def page_href(relative: str, prefix: str) -> str:
     return page + (hash_ + fragment if fragment else "")
 
 
-def _rewrite_links(item: PublishedNote, targets: LinkTargets) -> str:
-    """The body with every wikilink, embed and local link replaced by a link we can vouch for."""
+def _rewrite_links(
+    item: PublishedNote, targets: LinkTargets, edits: Sequence[tuple[int, int, str]] = ()
+) -> str:
+    """The body with every wikilink, embed and local link replaced by a link we can vouch for,
+    and each of `edits` (a byte range and its new text) made."""
     data = item.note.body.encode("utf-8")
     pieces: list[bytes] = []
     cursor = 0
-    for inline in _link_inlines(item):
-        if inline.start < cursor or inline.end <= inline.start:
+    for start, end, replacement in sorted(_link_edits(item, targets, data) + list(edits)):
+        if start < cursor or end <= start:
             continue
-        replacement = _replacement(inline, targets, data[inline.start : inline.end], item.iri)
-        if replacement is None:
-            continue
-        pieces += [data[cursor : inline.start], replacement.encode("utf-8")]
-        cursor = inline.end
+        pieces += [data[cursor:start], replacement.encode("utf-8")]
+        cursor = end
     pieces.append(data[cursor:])
     return b"".join(pieces).decode("utf-8", "replace")
+
+
+def _link_edits(item: PublishedNote, targets: LinkTargets, data: bytes) -> list[tuple[int, int, str]]:
+    edits = []
+    for inline in _link_inlines(item):
+        if inline.end <= inline.start:
+            continue
+        replacement = _replacement(inline, targets, data[inline.start : inline.end], item.iri)
+        if replacement is not None:
+            edits.append((inline.start, inline.end, replacement))
+    return edits
 
 
 def _link_inlines(item: PublishedNote) -> list[Inline]:

@@ -18,6 +18,7 @@ from ..dataset import PublishedNote
 from ..output import Files
 from ..parallel import in_workers
 from ..pipeline import Built
+from ..query_blocks import Ran
 from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
@@ -111,9 +112,12 @@ def safe_href(value: str) -> str:
     return value if value.lower().startswith(("http://", "https://", "mailto:")) else ""
 
 
-def write_site(target: Path | Files, built: Built, jobs: int = 1) -> SiteResult:
+def write_site(
+    target: Path | Files, built: Built, queries: dict[str, tuple[Ran, ...]] | None = None, jobs: int = 1
+) -> SiteResult:
     """Every page, the assets and the content-negotiation rules, into the staging folder.
 
+    `queries`: the answers of the notes' query blocks (query_blocks.run_query_blocks), by note IRI.
     The resource pages, most of the work, are written by `jobs` processes (pages do not depend on
     each other); the listings and the index, which sum them up, after them here.
     """
@@ -121,6 +125,7 @@ def write_site(target: Path | Files, built: Built, jobs: int = 1) -> SiteResult:
     dataset = built.dataset
     graph = SiteGraph.of(dataset.config.base, built.by_document)
     site = Site.of(dataset, graph, files.stage)
+    site.queries = queries or {}
     documents = _documents(graph)
     present = {page_kind(site, iri) for iri in documents}
     present |= {"tag"} if "scheme" in present else set()

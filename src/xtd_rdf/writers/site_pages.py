@@ -12,11 +12,13 @@ from rdflib.term import Node
 from ..dataset import Dataset, PublishedNote
 from ..identity import person_key
 from ..publish import WithheldNames
+from ..query_blocks import Ran
 from ..resolve import _NoteIndex
 from .html import LinkTargets, heading_id, render_note
 from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page, Quote, short_url, ui_for
+from .site_queries import shown_queries
 from .site_text import format_date
 from .site_vocab import field_facts, property_page
 from .terms import DCTERMS, SCHEMA, SKOS
@@ -35,6 +37,7 @@ class Site:
     roles: dict[str, set[str]] = field(default_factory=dict)  # person IRI → roles the notes give
     kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
     uses: dict[str, list[tuple[str, Node]]] | None = None  # vocabulary property → (note, value), when asked
+    queries: dict[str, tuple[Ran, ...]] = field(default_factory=dict)  # note IRI → its query blocks run
 
     @classmethod
     def of(cls, dataset: Dataset, graph: SiteGraph, stage: Path) -> Site:
@@ -137,7 +140,7 @@ def _note(site: Site, page: Page) -> None:
         (ui["same_as"], [Link(short_url(u), u, external=True) for u in same_as]),
         *field_facts(site, item, prefix),
     ]
-    page.body = render_note(item, site.targets, prefix)
+    page.body = render_note(item, site.targets, prefix, shown_queries(site, item, prefix))
     page.quotes = [_quote(site, q.iri, prefix, own_note=True) for q in item.quotations]
     mentions = graph.objects(page.iri, SCHEMA.mentions)
     page.sections = [
