@@ -159,3 +159,16 @@ def test_a_new_base_starts_a_new_feed(make_vault, tmp_path: Path) -> None:
     items = activities(out)
     assert {a["type"] for a in items} == {"Create"}
     assert all(a["object"]["id"].startswith("https://data.example.net/") for a in items)
+
+
+def test_each_activity_names_the_type_of_its_object(make_vault, tmp_path: Path) -> None:
+    export(make_vault(NOTES), tmp_path / "out", Config())
+    items = activities(tmp_path / "out")
+    types = {item["object"]["id"].removeprefix(BASE): item["object"]["type"] for item in items}
+    assert types == {
+        "notes/alpha": "Article",
+        "notes/beta": "Article",
+        "notes/gamma": "Article",
+        "tags": "ConceptScheme",
+        "tags/musee": "Concept",
+    }

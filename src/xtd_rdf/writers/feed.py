@@ -88,7 +88,7 @@ TYPE = frozenset({RDF.type})
 
 def resource_type(iri: str, triples: list[Triple]) -> str:
     """The ActivityStreams object type: the local name of the resource's class, else `Object`."""
-    types = sorted(str(o) for s, p, o in triples if p in TYPE and s == iri)  # a set: hashed, not compared
+    types = sorted(str(o) for s, p, o in triples if p in TYPE and str(s) == iri)  # TYPE: hashed, not compared
     if not types:
         return "Object"
     return types[0].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
