@@ -81,15 +81,19 @@ def staging(out: Path) -> Iterator[Path]:
     """A fresh folder to write the whole output into; swapped in only if the block succeeds."""
     out.parent.mkdir(parents=True, exist_ok=True)
     recover(out)
-    stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
+    stage: Path | None = None
     try:
+        stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.staging-", dir=out.parent))
         yield stage
         os.chmod(stage, 0o755)
         with timing.stage("swap"):
             _swap(stage, out)
     finally:
         with timing.stage("remove-previous"):  # after the swap, `stage` holds the previous output
-            _discard(stage, out)
+            # a Ctrl-C can land between mkdtemp and the assignment: under the export's lock
+            # (`exclusive`), every staging folder beside `out` is this run's
+            for folder in [stage] if stage is not None else list(out.parent.glob(f".{out.name}.staging-*")):
+                _discard(folder, out)
 
 
 def _discard(folder: Path, out: Path) -> None:
