@@ -366,33 +366,44 @@ def report_graph(outcome: Outcome, extra: Annotations = ()) -> Graph:
     """The standard sh:ValidationReport; `extra` adds statements about some results (e.g. source lines)."""
     graph = Graph()
     graph.bind("sh", SH)
+    for triple in report_triples(outcome, extra):
+        graph.add(triple)
+    return graph
+
+
+def report_triples(outcome: Outcome, extra: Annotations = ()) -> list[tuple[Node, URIRef, Node]]:
+    """The statements of report_graph, without building a graph (writers serialise them directly)."""
     report = BNode("report")  # fixed labels, results in a fixed order: the same findings, the same bytes
-    graph.add((report, RDF.type, SH.ValidationReport))
     # as pySHACL's --allow-warnings: warnings and hints do not make the data non-conforming
-    graph.add((report, SH.conforms, Literal(outcome.conforms)))
+    out: list[tuple[Node, URIRef, Node]] = [
+        (report, RDF.type, SH.ValidationReport),
+        (report, SH.conforms, Literal(outcome.conforms)),
+    ]
     more = {id(r): list(pairs) for r, pairs in extra}
     ordered = sorted(
         outcome.results, key=lambda r: (r.focus, r.path or "", r.component, r.message, str(r.value))
     )
     for number, result in enumerate(ordered, start=1):
         node = BNode(f"result{number}")
-        graph.add((report, SH.result, node))
-        graph.add((node, RDF.type, SH.ValidationResult))
-        graph.add((node, SH.focusNode, URIRef(result.focus)))
-        graph.add((node, SH.resultSeverity, result.severity))
-        graph.add((node, SH.sourceConstraintComponent, URIRef(result.component)))
-        graph.add((node, SH.sourceShape, _shape_node(result.shape, result)))
+        out += [
+            (report, SH.result, node),
+            (node, RDF.type, SH.ValidationResult),
+            (node, SH.focusNode, URIRef(result.focus)),
+            (node, SH.resultSeverity, result.severity),
+            (node, SH.sourceConstraintComponent, URIRef(result.component)),
+            (node, SH.sourceShape, _shape_node(result.shape, result)),
+        ]
         if result.constraint:
-            graph.add((node, SH.sourceConstraint, _shape_node(result.constraint, result)))
+            out.append((node, SH.sourceConstraint, _shape_node(result.constraint, result)))
         if result.path:
-            graph.add((node, SH.resultPath, URIRef(result.path)))
+            out.append((node, SH.resultPath, URIRef(result.path)))
         if result.value is not None:
-            graph.add((node, SH.value, result.value))
+            out.append((node, SH.value, result.value))
         if result.message:
-            graph.add((node, SH.resultMessage, Literal(result.message, lang=result.message_language or None)))
-        for p, o in more.get(id(result), ()):
-            graph.add((node, p, o))
-    return graph
+            message = Literal(result.message, lang=result.message_language or None)
+            out.append((node, SH.resultMessage, message))
+        out += [(node, p, o) for p, o in more.get(id(result), ())]
+    return list(dict.fromkeys(out))  # a graph holds each statement once
 
 
 def _shape_node(shape: str, result: Result) -> Node:

@@ -21,7 +21,7 @@ from .dataset import Dataset, PublishedNote
 from .diagnostics import Diagnostic, Severity
 from .iris import hash_iri, scheme_iri
 from .pipeline import Built
-from .validate import Outcome, Result, report_graph, validate
+from .validate import Outcome, Result, report_triples, validate
 from .vocab import DCTERMS, PREFIXES, RDF, SCHEMA, SH, XSD
 
 CONFIG_FILE = "xtd-rdf.toml"
@@ -273,30 +273,20 @@ SOURCE_FILE = URIRef(XSH + "sourceFile")
 SOURCE_LINE = URIRef(XSH + "sourceLine")
 
 
-def as_graph(outcome: Outcome, dataset: Dataset) -> Graph:
-    """The standard sh:ValidationReport, each result with the file and line it comes from."""
+def as_turtle(outcome: Outcome, dataset: Dataset) -> str:
+    """The standard sh:ValidationReport as Turtle, each result with the file and line it comes from.
+
+    Written by pyoxigraph (rdflib's serialiser takes seconds on a large vault); the blank nodes are
+    labelled (report_triples) and the statements sorted, so the same findings give the same bytes.
+    """
     locator = Locator(dataset)
     extra = []
     for result in outcome.results:
         path, line = locator.locate(result)
         where = [(SOURCE_FILE, Literal(path)), (SOURCE_LINE, Literal(line, datatype=XSD.integer))]
         extra.append((result, where))
-    graph = report_graph(outcome, extra)
-    graph.bind("xsh", XSH)
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace)
-    graph.bind("sh", SH)
-    return graph
-
-
-def as_turtle(outcome: Outcome, dataset: Dataset) -> str:
-    """The report as Turtle, written by pyoxigraph (rdflib's serialiser takes seconds on a large vault).
-
-    report_graph labels its blank nodes, and the statements are sorted, so the same findings give the
-    same bytes.
-    """
-    graph = as_graph(outcome, dataset)
-    statements = sorted(graph, key=lambda t: (t[0].n3(), t[1] != RDF.type, t[1].n3(), t[2].n3()))
+    statements = report_triples(outcome, extra)
+    statements.sort(key=lambda t: (t[0].n3(), t[1] != RDF.type, t[1].n3(), t[2].n3()))
     prefixes = {
         **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
         "sh": str(SH),
