@@ -204,6 +204,8 @@ def test_every_field_written_is_a_triple_and_the_export_conforms(make_vault, tmp
     for prop in declared:
         assert f'href="../vocab/{str(prop)[len(VOCAB) :]}/index.html"' in listing
     assert 'href="vocab/index.html"' in (out / "index.html").read_text(encoding="utf-8")
+    page = (out / "notes" / "conference" / "index.html").read_text(encoding="utf-8")
+    assert f'<abbr title="{VOCAB}budget">vocab:budget</abbr>' in page  # the data table, like schema: terms
 
 
 def load_report(path: Path) -> Graph:

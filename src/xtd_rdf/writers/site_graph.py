@@ -106,7 +106,9 @@ class SiteGraph:
     def curie(self, iri: str) -> str:
         found = self._curies.get(iri)
         if found is None:
-            found = self._curies[iri] = _curie(iri)
+            vocabulary = self.base + "vocab/"  # the vault's own properties (field_values.py), shown alike
+            own = iri.startswith(vocabulary) and len(iri) > len(vocabulary)
+            found = self._curies[iri] = f"vocab:{iri[len(vocabulary) :]}" if own else _curie(iri)
         return found
 
 
