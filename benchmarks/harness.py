@@ -207,9 +207,22 @@ class Bench:
         return self.repeat(Step(label, notes, "naive reference pipeline"), command, runs=runs)
 
     def cold(self, label: str, vault: Path, notes: int, runs: int | None = None) -> Step:
-        out = self.work / f"out-{label}"
+        """Each run into a folder never used before, all removed after the last run: deleting the
+        previous run's thousands of files just before a run made that run wait for the disk
+        (this disk discards freed blocks), and the runs got slower one after the other."""
         step = Step(label, notes, "export, full (cold, no cache)")
-        return self.repeat(step, self.tool.export(vault, out, full=True), lambda _: _clear(out), runs)
+        folders = [self.work / f"cold-{label}-{n}" for n in range(runs or self.runs)]
+        for folder in folders:
+            _clear(folder)
+            _clear(folder.with_name(f".{folder.name}.cache"))
+        for folder in folders:
+            self.repeat(step, self.tool.export(vault, folder, full=True), runs=1)
+            if step.note:  # a run failed: said in the note, no point in the next
+                break
+        for folder in folders:
+            _clear(folder)
+            _clear(folder.with_name(f".{folder.name}.cache"))
+        return step
 
     def incremental(self, label: str, vault: Path, notes: int) -> list[Step]:
         out = self.work / f"out-{label}"
