@@ -186,7 +186,11 @@ class Files:
     def adopt(self, written: list[str], linked: int) -> None:
         """Count files that a forked worker wrote into this staging folder as written here."""
         for relative in written:
-            self._claim(relative)
+            self._record(relative)
+            folder = relative.rpartition("/")[0]
+            while folder and folder not in self._folders:  # the worker made them
+                self._folders.add(folder)
+                folder = folder.rpartition("/")[0]
         self.linked += linked
 
     def write_text(self, relative: str, text: str) -> None:
@@ -220,11 +224,14 @@ class Files:
         self._folders.add(relative)
 
     def _claim(self, relative: str) -> Path:
+        self._record(relative)
+        self.folder(relative.rpartition("/")[0])
+        return self.stage / relative
+
+    def _record(self, relative: str) -> None:
         if relative in self._written:
             raise ValueError(f"two outputs would be written to {relative}")  # a slug clash upstream
         self._written.add(relative)
-        self.folder(relative.rpartition("/")[0])
-        return self.stage / relative
 
     def _previous_file(self, relative: str, size: int) -> Path | None:
         if self.previous is None:
