@@ -149,7 +149,7 @@ def _terminated(signum: int, frame: object) -> None:
     "--jobs",
     "-j",
     type=click.IntRange(min=1),
-    help="Processes that read notes (default: the machine's cores); the output is the same for any N.",
+    help="Processes that read notes and write pages (default: the cores); the same output for any N.",
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only errors.")
 @click.option("--verbose", "-v", is_flag=True, help="Print every warning with its file and line.")
