@@ -73,9 +73,14 @@ def read_fields(
     found: list[Field] = []
     diagnostics: list[Diagnostic] = []
     for key, value in front_matter.items():
-        if not is_model_key(key):
-            line = key_lines.get(key, 1)
-            found += _front_matter_values(path, key, value, line, diagnostics)
+        if is_model_key(key):
+            continue
+        line = key_lines.get(key, 1)
+        if not str(key).strip():  # `"": value`: nothing to name a property after
+            message = "a front-matter key is empty, so its value is not data"
+            diagnostics.append(warning(path, line, "field-without-key", message, "give the value a key"))
+            continue
+        found += _front_matter_values(path, key, value, line, diagnostics)
     if "::" not in body:  # most notes: no line to look at
         return tuple(found), tuple(diagnostics)
     data = body.encode("utf-8")

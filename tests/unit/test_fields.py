@@ -99,6 +99,13 @@ def test_front_matter_nested_too_deep_is_said_not_silently_dropped() -> None:
     assert "'a.b.c.d.e' was ignored" in diag.message
 
 
+def test_an_empty_key_is_no_field_and_is_said() -> None:
+    """`"": value` has nothing to name a property after (it once became a property labelled "")."""
+    note = parse_note(SourceFile("Empty.md", '---\n"": a\n"  ": b\n"???": c\n---\n'))
+    assert [(f.key, f.value) for f in note.fields] == [("???", "c")]
+    assert [d.code for d in note.diagnostics] == ["field-without-key"] * 2
+
+
 # -- typing, mapping and the vocabulary, on a whole vault
 
 
