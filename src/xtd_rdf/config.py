@@ -10,25 +10,14 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .iris import slugify
+from .prefixes import PREFIXES
 
 CONFIG_NAME = "xtd-rdf.toml"
 DEFAULT_BASE = "https://example.org/xtd/"
 PUBLISH_MODES = ("all", "explicit")
 NOT_DATA = ("layout", "permalink", "eleventyNavigation", "eleventyExcludeFromCollections")  # site generator's
-# What `[fields]` terms may be written with: vocab.PREFIXES and FOAF, as text (a config is read without
-# rdflib: an export that finds nothing changed never loads it)
-FIELD_PREFIXES = {
-    "schema": "https://schema.org/",
-    "dcterms": "http://purl.org/dc/terms/",
-    "skos": "http://www.w3.org/2004/02/skos/core#",
-    "dcat": "http://www.w3.org/ns/dcat#",
-    "void": "http://rdfs.org/ns/void#",
-    "prov": "http://www.w3.org/ns/prov#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#",
-    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
-    "foaf": "http://xmlns.com/foaf/0.1/",
-}
+# What `[fields]` terms may be written with: the profile's prefixes and FOAF
+FIELD_PREFIXES = {**PREFIXES, "foaf": "http://xmlns.com/foaf/0.1/"}
 
 
 class ConfigError(Exception):

@@ -7,8 +7,6 @@ run on every note, cached or fresh, so they are right when notes change, appear 
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import os
 import pickle
 from collections.abc import Callable, Iterator
@@ -21,6 +19,7 @@ from .dataset import Dataset
 from .diagnostics import Diagnostic
 from .extract.tables import organizations_from_tables
 from .facts import NoteFacts
+from .gc_pause import gc_paused
 from .graph import Triple, dataset_triples
 from .links import SAME_AS_TABLE, same_as_table
 from .notes import Note
@@ -112,7 +111,7 @@ class _Reader:
         self.total = len(notes)
         slots: list[Outcome | None] = []
         misses: list[_Miss] = []
-        with _gc_paused():  # unpickling thousands of notes: the collector would only slow it down
+        with gc_paused():  # unpickling thousands of notes: the collector would only slow it down
             for path, stat in notes.items():
                 outcome = self._lookup(path, stat) if self.cache is not None else None
                 if outcome is None:
@@ -198,14 +197,3 @@ def _is_outcome(value: object, path: str) -> bool:
         note, facts = value
         return isinstance(note, Note) and isinstance(facts, NoteFacts) and note.path == path
     return False
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

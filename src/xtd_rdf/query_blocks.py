@@ -11,7 +11,6 @@ the parser points at, and its page shows the message instead of a result.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -23,7 +22,7 @@ from .graph import Triple
 from .query import QueryRefused, QuerySyntaxError, execute
 from .sparql_blocks import QueryBlock, query_blocks
 from .store import QueryTimeout, WorkerDied, WorkerPool
-from .writers.rdf import to_oxigraph
+from .writers.rdf import oxigraph_store
 
 ROW_CAP = 1000  # rows (or statements) a page shows; the page says when there were more
 TIME_LIMIT = 10.0  # seconds per query
@@ -97,8 +96,7 @@ def run_query_blocks(
     found = [(item, blocks) for item in notes if (blocks := query_blocks(item.note))]
     if not found:
         return QueryRun({}, [])
-    store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in _oxigraph(by_document))
+    store = oxigraph_store(by_document)
     pool = WorkerPool(lambda text: answer(store, text), size=1)
     results: dict[str, tuple[Ran, ...]] = {}
     diagnostics: list[Diagnostic] = []
@@ -110,11 +108,6 @@ def run_query_blocks(
     finally:
         pool.close()
     return QueryRun(results, diagnostics)
-
-
-def _oxigraph(by_document: dict[str, list[Triple]]) -> Iterator[ox.Triple]:
-    for triples in by_document.values():
-        yield from to_oxigraph(triples)
 
 
 def _run(pool: WorkerPool, block: QueryBlock, time_limit: float) -> Answer:

@@ -26,7 +26,7 @@ import pyoxigraph as ox
 from .config import Config
 from .pipeline import Built, build
 from .vocab import DCAT, RDF
-from .writers.rdf import to_oxigraph
+from .writers.rdf import oxigraph_store
 
 _PR_SET_PDEATHSIG = 1
 DUMPS = (("dataset.nt", ox.RdfFormat.N_TRIPLES), ("dataset.ttl", ox.RdfFormat.TURTLE))
@@ -64,8 +64,7 @@ def load_export(folder: Path) -> Loaded:
 def load_vault(vault: Path, config: Config) -> tuple[Loaded, Built]:
     """The graph of a vault, built in memory by the pipeline without writing anything."""
     built = build(vault, config)
-    store = ox.Store()
-    store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in to_oxigraph(built.triples))
+    store = oxigraph_store(built.by_document)
     return Loaded(store, dataset_base(store)), built
 
 

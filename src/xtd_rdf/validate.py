@@ -25,7 +25,7 @@ from rdflib.term import Node
 from .graph import Triple
 from .shacl_core import CompiledShapes, DataIndex, Finding, Unsupported
 from .vocab import RDF, RDFS, SH
-from .writers.rdf import to_oxigraph
+from .writers.rdf import oxigraph_store
 
 BATCH = 1000  # documents per pySHACL call: amortises its set-up and the lent types; bounds memory
 SEVERITIES = {SH.Violation: "violation", SH.Warning: "warning", SH.Info: "info"}
@@ -109,8 +109,7 @@ def validate(by_document: dict[str, list[Triple]], shapes: Graph, *, engine: str
         for batch in _batches(list(by_document.values()), BATCH):
             found.update(_validate_batch(batch, types, described, core))
     if checks:
-        store = ox.Store()
-        store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in _all_ox(by_document))
+        store = oxigraph_store(by_document)
         for check in checks:
             found.update(_run_check(store, check))
     return Outcome(tuple(sorted(found, key=result_order)))
@@ -155,11 +154,6 @@ _DEFAULT_MESSAGES = {
         "LanguageIn": "The value's language is not one of the allowed ones",
     }.items()
 }
-
-
-def _all_ox(by_document: dict[str, list[Triple]]) -> Iterator[ox.Triple]:
-    for triples in by_document.values():
-        yield from to_oxigraph(triples)
 
 
 def result_order(result: Result) -> tuple[str, str, str, str, str]:

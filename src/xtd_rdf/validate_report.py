@@ -10,10 +10,9 @@ import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass
-from typing import Any
 
 import pyoxigraph as ox
-from rdflib import BNode, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import NamespaceManager
 from rdflib.term import Node
 
@@ -23,6 +22,7 @@ from .iris import hash_iri, scheme_iri
 from .pipeline import Built
 from .validate import Outcome, Result, report_triples, validate
 from .vocab import DCTERMS, PREFIXES, RDF, SCHEMA, SH, XSD
+from .writers.rdf import OxTerms
 
 CONFIG_FILE = "xtd-rdf.toml"
 _SEVERITY = {"violation": Severity.ERROR, "warning": Severity.WARNING, "info": Severity.INFO}
@@ -292,20 +292,9 @@ def as_turtle(outcome: Outcome, dataset: Dataset) -> str:
         "sh": str(SH),
         "xsh": str(XSH),
     }
-    converted = [ox.Triple(_ox(s), _ox(p), _ox(o)) for s, p, o in statements]
+    terms = OxTerms()
+    converted = [ox.Triple(terms.term(s), terms.node(p), terms.term(o)) for s, p, o in statements]
     return ox.serialize(converted, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
-
-
-def _ox(term: Node) -> Any:
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    if isinstance(term, Literal):
-        if term.language:
-            return ox.Literal(str(term), language=term.language)
-        if term.datatype is not None:
-            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-        return ox.Literal(str(term))
-    return ox.NamedNode(str(term))
 
 
 @dataclass(frozen=True)

@@ -7,20 +7,10 @@ from typing import Any
 from rdflib import Namespace
 from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
+from .prefixes import PREFIXES as PREFIXES  # one table; the writers read it here
+
 SCHEMA = SDO
 SH = Namespace("http://www.w3.org/ns/shacl#")
-
-PREFIXES: dict[str, str] = {
-    "schema": str(SCHEMA),
-    "dcterms": str(DCTERMS),
-    "skos": str(SKOS),
-    "dcat": str(DCAT),
-    "void": str(VOID),
-    "prov": str(PROV),
-    "xsd": str(XSD),
-    "rdf": str(RDF),
-    "rdfs": str(RDFS),
-}
 
 
 class Terms:

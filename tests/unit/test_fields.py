@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCAT, DCTERMS, PROV, RDF, RDFS, SDO, SKOS, VOID, XSD
 
 from xtd_rdf.config import Config, ConfigError, load_config
 from xtd_rdf.dataset import PublishedNote
@@ -299,6 +299,8 @@ def test_field_prefixes_are_the_model_prefixes_and_reading_them_loads_no_rdf_lib
     from xtd_rdf.vocab import PREFIXES
 
     assert FIELD_PREFIXES == {**PREFIXES, "foaf": "http://xmlns.com/foaf/0.1/"}
+    namespaces = (SDO, DCTERMS, SKOS, DCAT, VOID, PROV, XSD, RDF, RDFS)  # the table agrees with rdflib's
+    assert {p: str(ns) for p, ns in zip(PREFIXES, namespaces, strict=True)} == PREFIXES
     (tmp_path / "xtd-rdf.toml").write_text('[fields]\nx = "https://example.org/t"\n', encoding="utf-8")
     code = (
         "import sys; from pathlib import Path; from xtd_rdf.config import load_config; "
