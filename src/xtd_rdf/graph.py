@@ -118,7 +118,8 @@ def dataset_triples(dataset: Dataset) -> dict[str, list[Triple]]:
         _property(out, dataset, prop)
     _describe_dataset(out, dataset)
     documents = out.by_document
-    return {doc: sorted(documents.pop(doc), key=_order) for doc in sorted(documents)}  # one copy at a time
+    # one copy at a time: each document's list is dropped as its sorted copy is made
+    return {doc: sorted(documents.pop(doc), key=triple_order) for doc in sorted(documents)}
 
 
 def all_triples(by_document: dict[str, list[Triple]]) -> Iterator[Triple]:
@@ -126,7 +127,8 @@ def all_triples(by_document: dict[str, list[Triple]]) -> Iterator[Triple]:
         yield from triples
 
 
-def _order(triple: Triple) -> tuple[str, bool, str, str]:
+def triple_order(triple: Triple) -> tuple[str, bool, str, str]:
+    """Subject, then its rdf:type first, then predicate and object: the order every writer lists."""
     s, p, o = triple
     return (str(s), p != _TYPE, str(p), o.n3())
 

@@ -18,10 +18,11 @@ from rdflib.term import Node
 
 from .dataset import Dataset, PublishedNote
 from .diagnostics import Diagnostic, Severity
+from .graph import triple_order
 from .iris import hash_iri, scheme_iri
 from .pipeline import Built
 from .validate import Outcome, Result, report_triples, validate
-from .vocab import DCTERMS, PREFIXES, RDF, SCHEMA, SH, XSD
+from .vocab import DCTERMS, PREFIXES, SCHEMA, SH, XSD
 from .writers.rdf import OxTerms
 
 CONFIG_FILE = "xtd-rdf.toml"
@@ -286,7 +287,7 @@ def as_turtle(outcome: Outcome, dataset: Dataset) -> str:
         where = [(SOURCE_FILE, Literal(path)), (SOURCE_LINE, Literal(line, datatype=XSD.integer))]
         extra.append((result, where))
     statements = report_triples(outcome, extra)
-    statements.sort(key=lambda t: (t[0].n3(), t[1] != RDF.type, t[1].n3(), t[2].n3()))
+    statements.sort(key=triple_order)
     prefixes = {
         **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
         "sh": str(SH),

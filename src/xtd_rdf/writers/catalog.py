@@ -21,7 +21,7 @@ import pyoxigraph as ox
 from rdflib import Literal, Namespace, URIRef
 from rdflib.term import Node
 
-from ..graph import DUMPS, Triple
+from ..graph import DUMPS, Triple, triple_order
 from ..iris import distribution_iri, scheme_iri, slugify
 from ..output import Files
 from ..vocab import PREFIXES
@@ -69,7 +69,7 @@ def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path
         for license_iri in licenses:
             add(str(dist), DCTERMS.license, license_iri)
     _partitions(add, base, by_document)
-    return sorted(out, key=lambda t: (str(t[0]), t[1] != RDF.type, str(t[1]), t[2].n3()))
+    return sorted(out, key=triple_order)
 
 
 def _adder(out: dict[Triple, None]) -> Add:
