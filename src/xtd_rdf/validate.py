@@ -23,6 +23,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.term import Node
 
 from .graph import Triple
+from .query_predicates import query_predicates
 from .shacl_core import CompiledShapes, DataIndex, Finding, Unsupported
 from .vocab import RDF, RDFS, SH
 from .writers.rdf import oxigraph_store
@@ -79,6 +80,7 @@ class SparqlCheck:
     query: str  # with the targets bound at the start of the outer group
     messages: tuple[Literal, ...]
     severity: URIRef
+    predicates: frozenset[URIRef] | None = None  # what the query can match (None: any predicate)
 
 
 @dataclass(frozen=True)
@@ -109,10 +111,20 @@ def validate(by_document: dict[str, list[Triple]], shapes: Graph, *, engine: str
         for batch in _batches(list(by_document.values()), BATCH):
             found.update(_validate_batch(batch, types, described, core))
     if checks:
-        store = oxigraph_store(by_document)
+        store = oxigraph_store(by_document, _read_by(checks))
         for check in checks:
             found.update(_run_check(store, check))
     return Outcome(tuple(sorted(found, key=result_order)))
+
+
+def _read_by(checks: list[SparqlCheck]) -> frozenset[URIRef] | None:
+    """The predicates the checks can match: the store needs no others (None: it needs every one)."""
+    read: set[URIRef] = set()
+    for check in checks:
+        if check.predicates is None:
+            return None
+        read |= check.predicates
+    return frozenset(read)
 
 
 def _compiled(core: Graph) -> CompiledShapes | None:
@@ -245,6 +257,7 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node) -> SparqlCheck:
         query=query,
         messages=tuple(shapes.objects(constraint, SH.message)) or tuple(shapes.objects(shape, SH.message)),
         severity=shapes.value(shape, SH.severity) or SH.Violation,  # type: ignore[arg-type]
+        predicates=query_predicates(query),
     )
 
 

@@ -63,11 +63,19 @@ def to_oxigraph(triples: Iterable[Triple]) -> list[ox.Triple]:
     return OxTerms().triples(triples)
 
 
-def oxigraph_store(by_document: dict[str, list[Triple]]) -> ox.Store:
-    """The whole graph in an in-memory pyoxigraph store, for SPARQL (each IRI converted once)."""
+def oxigraph_store(
+    by_document: dict[str, list[Triple]], predicates: frozenset[URIRef] | None = None
+) -> ox.Store:
+    """The graph in an in-memory pyoxigraph store, for SPARQL (each IRI converted once).
+
+    `predicates`: only the triples with one of these (a query that reads no others needs no others).
+    """
     terms = OxTerms()
     store = ox.Store()
-    triples = (t for document in by_document.values() for t in terms.triples(document))
+    documents = by_document.values()
+    if predicates is not None:
+        documents = [[t for t in document if t[1] in predicates] for document in documents]
+    triples = (t for document in documents for t in terms.triples(document))
     store.bulk_extend(ox.Quad(t.subject, t.predicate, t.object) for t in triples)
     return store
 
