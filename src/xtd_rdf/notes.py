@@ -11,6 +11,7 @@ from .fields import Field, only_fields, read_fields
 from .frontmatter_repair import date_from, split_front_matter, strings_from, tags_from
 from .frozen import fast_pickle
 from .markdown import Block, bare_urls, iframe_sources, inline_tags, parse_blocks
+from .sparql_blocks import is_query_block
 from .vault import SourceFile
 
 
@@ -107,14 +108,15 @@ LINK_RUNS = ("wikilink", "embed", "link", "image")
 
 
 def without_prose(note: Note) -> Note:
-    """The note as the writers read it once extraction is done: headings whole, and of every other block
-    only its links (the site rewrites them in the body). Prose runs are most of a parsed vault's memory."""
+    """The note as the later stages read it once extraction is done: headings and query blocks whole,
+    and of every other block only its links (the site rewrites them in the body). Prose runs are most
+    of a parsed vault's memory, and of the time spent unpickling cached notes."""
     blocks = []
     for block in note.blocks:
-        if block.kind == "heading":
+        if block.kind == "heading" or is_query_block(block):
             blocks.append(block)
         elif links := tuple(i for i in block.inlines if i.kind in LINK_RUNS):
-            blocks.append(replace(block, inlines=links))
+            blocks.append(Block(block.kind, block.line, links, block.level, block.quoted, block.info))
     return replace(note, blocks=tuple(blocks))
 
 

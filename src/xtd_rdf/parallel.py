@@ -22,7 +22,7 @@ from .config import Config
 from .diagnostics import Diagnostic
 from .extract import extract_facts
 from .facts import NoteFacts
-from .notes import Note, parse_note
+from .notes import Note, parse_note, without_prose
 from .publish import withhold_reason
 from .vault import decode
 
@@ -40,8 +40,8 @@ def interpret(path: str, data: bytes, config: Config) -> Outcome:
         return source
     note = parse_note(source)
     if withhold_reason(note, config) is not None:  # never read what will not be published
-        return note, NoteFacts(language="")
-    return note, extract_facts(note, config.language)
+        return without_prose(note), NoteFacts(language="")
+    return without_prose(note), extract_facts(note, config.language)
 
 
 def pickled(outcome: Outcome) -> bytes | None:

@@ -8,9 +8,12 @@ the byte range of its text in the body (so the page can show the result where th
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .markdown import Block
-from .notes import Note
+
+if TYPE_CHECKING:  # notes.py reads is_query_block
+    from .notes import Note
 
 LANGUAGE = "sparql"
 

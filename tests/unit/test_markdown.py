@@ -80,3 +80,20 @@ def test_without_prose_keeps_what_the_writers_read_and_drops_the_rest() -> None:
         parsed.links,
         parsed.description,
     )
+
+
+def test_without_prose_keeps_query_blocks_whole_and_drops_other_code() -> None:
+    parsed = note("Text.\n\n```sparql\nSELECT * WHERE { ?s ?p ?o }\n```\n\n```python\nprint(1)\n```\n")
+    slim = without_prose(parsed)
+    assert [(b.kind, b.info) for b in slim.blocks] == [("code", "sparql")]
+    assert slim.blocks[0] == next(b for b in parsed.blocks if b.info == "sparql")
+
+
+def test_notes_leave_the_per_note_stage_without_prose() -> None:
+    """What the cache stores and the parent unpickles is the slim note (the prose was read already)."""
+    from xtd_rdf.config import Config
+    from xtd_rdf.parallel import interpret
+
+    data = b"---\ntitle: T\n---\nLong prose, nothing else, in a paragraph.\n\nMore [[Link]] here.\n"
+    parsed, _facts = interpret("T.md", data, Config())
+    assert [[i.kind for i in b.inlines] for b in parsed.blocks] == [["wikilink"]]
