@@ -105,9 +105,14 @@ def _date_time(value: str) -> str:
     return value if "T" in value else f"{value[:10]}T00:00:00Z"
 
 
+OWN_DATES = (DCTERMS.modified, DCTERMS.created)  # the first one a resource has
+DATED = frozenset(OWN_DATES)
+
+
 def _own_date(iri: str, triples: list[Triple]) -> str:
-    for prop in (DCTERMS.modified, DCTERMS.created):
-        values = sorted(str(o) for s, p, o in triples if str(s) == iri and p == prop)
+    dated = [(p, str(o)) for s, p, o in triples if p in DATED and str(s) == iri]  # hashed, not compared
+    for prop in OWN_DATES:
+        values = sorted(o for p, o in dated if p == prop)
         if values:
             return _date_time(values[-1])
     return ""
