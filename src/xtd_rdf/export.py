@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
+
+from rdflib import Graph
 
 from . import stamp
 from .cache import opened
 from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .output import Files, cache_folder, check_output, exclusive, staging
+from .parallel import beside
 from .pipeline import Built, Progress, build
 from .publish import summary as withheld_summary
 from .query_blocks import run_query_blocks
 from .stamp import Options, Report
-from .timing import stage
+from .timing import peak_mb, stage, timed_stage
 from .validate import load_shapes
 from .validate_report import Validation, summary, validate_built
 from .writers.atom import write_atom
@@ -80,6 +85,20 @@ def _write_harvesting(files: Files, previous: Path, built: Built, hashes: dict[s
     write_atom(files, built.dataset)
 
 
+class _Unpublished(Exception):
+    """Violations, and no `force`: nothing of this run is published."""
+
+    def __init__(self, validation: Validation) -> None:
+        self.validation = validation
+
+
+def _validated(built: Built, shapes: Graph | None) -> tuple[Validation | None, float, float]:
+    """The validation (None without shapes), its wall seconds and the peak MB of the process it ran in."""
+    start = time.perf_counter()
+    validation = validate_built(built, shapes) if shapes is not None else None
+    return validation, time.perf_counter() - start, peak_mb()
+
+
 def export(
     vault: Path,
     out: Path,
@@ -110,23 +129,27 @@ def export(
         with stage("query-blocks"):  # before validation, so their warnings are told even if it fails
             queries = run_query_blocks(built.dataset.notes, built.by_document)
         built = replace(built, diagnostics=sorted(built.diagnostics + queries.diagnostics))
-        with stage("validate"):
-            validation = validate_built(built, shapes_graph) if shapes_graph is not None else None
-        if validation is not None and not validation.conforms and not force:
-            return ExportResult(built, out, 0, validation, published=False)
-        cache.set_stamp(None)  # from here on the output changes: the old stamp no longer holds
-        with staging(out) as folder:
-            files = Files(folder, previous=out)  # unchanged files are linked from the previous output
-            with stage("write-rdf"):
-                rdf = write_rdf(files, config.base, built.by_document)
-            with stage("write-harvesting"):
-                _write_harvesting(files, out, built, rdf.hashes)
-            if validation is not None:
-                with stage("write-validation"):
-                    write_validation(files, validation, built.dataset)
-            with stage("write-html"):
-                write_site(files, built, queries.results, jobs)  # last: the index links the files before it
-            files.write_text("README.md", OUTPUT_README)
+        try:
+            validating = partial(_validated, built, shapes_graph)
+            with beside(validating, jobs if validate else 1) as pending, staging(out) as folder:
+                files = Files(folder, previous=out)  # unchanged files are linked from the previous output
+                with stage("write-rdf"):  # while validation runs beside it (jobs > 1)
+                    rdf = write_rdf(files, config.base, built.by_document)
+                with stage("wait-validate"):
+                    validation = timed_stage("validate", *pending.result())
+                if validation is not None and not validation.conforms and not force:
+                    raise _Unpublished(validation)  # the staging folder goes; the output stays as it was
+                cache.set_stamp(None)  # the output is about to change: the old stamp no longer holds
+                with stage("write-harvesting"):
+                    _write_harvesting(files, out, built, rdf.hashes)
+                if validation is not None:
+                    with stage("write-validation"):
+                        write_validation(files, validation, built.dataset)
+                with stage("write-html"):  # last: the index links the files before it
+                    write_site(files, built, queries.results, jobs)
+                files.write_text("README.md", OUTPUT_README)
+        except _Unpublished as unpublished:
+            return ExportResult(built, out, 0, unpublished.validation, published=False)
         result = ExportResult(built, out, rdf.resources, validation)
         cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))
     return result

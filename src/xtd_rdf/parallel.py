@@ -9,14 +9,18 @@ files are read in process: starting workers would cost more than it saves.
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import pickle
+import shutil
 import signal
+import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from multiprocessing.pool import AsyncResult
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from .config import Config
 from .diagnostics import Diagnostic
@@ -135,3 +139,84 @@ class _Reader:
                 yield slot, pickle.loads(answer), answer
             else:  # read here instead, and never cached
                 yield slot, self.interpret(answer[1], answer[2]), None
+
+
+class Beside(Generic[T]):
+    """A task running in a process forked from this one while this one goes on (`beside`)."""
+
+    def __init__(self, task: Callable[[], T]) -> None:
+        self._folder = tempfile.mkdtemp(prefix="xtd-rdf-beside-")
+        self._answer = os.path.join(self._folder, "answer.pickle")
+        self._pid: int | None = os.fork()
+        if self._pid == 0:  # the child: answer through a file (a pipe would fill up), never return
+            _answer_and_exit(task, self._answer)
+
+    def result(self) -> T:
+        """Wait for the task: what it returned, or the exception it raised, raised here."""
+        assert self._pid is not None, "result() is read once"
+        _, status = os.waitpid(self._pid, 0)
+        self._pid = None
+        try:
+            with open(self._answer, "rb") as file:
+                returned, value = pickle.load(file)
+        except (OSError, EOFError, pickle.UnpicklingError):
+            raise RuntimeError(f"a worker process ended without an answer (wait status {status})") from None
+        if not returned:
+            raise value
+        return value
+
+    def close(self) -> None:
+        """Stop the task if it still runs (this run was interrupted or failed) and forget its answer."""
+        if self._pid is not None:
+            with contextlib.suppress(ProcessLookupError, ChildProcessError):
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            self._pid = None
+        shutil.rmtree(self._folder, ignore_errors=True)
+
+
+class _Done(Generic[T]):
+    """A `Beside` that ran here, at once: one job, nothing to overlap."""
+
+    def __init__(self, task: Callable[[], T]) -> None:
+        self._value = task()
+
+    def result(self) -> T:
+        return self._value
+
+    def close(self) -> None:
+        pass
+
+
+@contextlib.contextmanager
+def beside(task: Callable[[], T], jobs: int) -> Iterator[Beside[T] | _Done[T]]:
+    """`task()` in a forked process while the block runs (`jobs` > 1), else here and now.
+
+    The child inherits what this process holds (forked, like `in_workers`): nothing is pickled on the
+    way in, only the answer on the way out. Leaving the block stops a task nobody waited for.
+    """
+    pending: Beside[T] | _Done[T] = Beside(task) if jobs > 1 else _Done(task)
+    try:
+        yield pending
+    finally:
+        pending.close()
+
+
+def _answer_and_exit(task: Callable[[], Any], path: str) -> None:
+    code = 0
+    try:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        try:
+            answer: tuple[bool, Any] = (True, task())
+        except BaseException as exc:  # raised again in the parent, which decides what it means
+            answer = (False, exc)
+        try:
+            data = pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception as exc:  # an answer that cannot travel: say so instead
+            data = pickle.dumps((False, RuntimeError(f"a worker's answer cannot be sent: {exc}")))
+        with open(path, "wb") as file:
+            file.write(data)
+    except BaseException:
+        code = 1
+    finally:
+        os._exit(code)  # no atexit handlers, no flushing of the parent's buffers

@@ -13,6 +13,9 @@ import os
 import resource
 import time
 from collections.abc import Iterator
+from typing import TypeVar
+
+T = TypeVar("T")
 
 ENABLED = os.environ.get("XTD_RDF_PROFILE") == "1"
 _SECONDS: dict[str, float] = {}
@@ -28,7 +31,20 @@ def stage(name: str) -> Iterator[None]:
     finally:
         _SECONDS[name] = _SECONDS.get(name, 0.0) + time.perf_counter() - start
         if ENABLED:
-            _PEAK_MB[name] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+            _PEAK_MB[name] = peak_mb()
+
+
+def peak_mb() -> float:
+    """This process's peak RSS so far, in MB."""
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # kB on Linux
+
+
+def timed_stage(name: str, value: T, seconds: float, peak: float) -> T:
+    """Record a stage measured elsewhere (in a forked process: its time and its own peak); `value` back."""
+    _SECONDS[name] = _SECONDS.get(name, 0.0) + seconds
+    if ENABLED:
+        _PEAK_MB[name] = peak
+    return value
 
 
 def lines() -> list[str]:

@@ -45,3 +45,45 @@ def test_files_written_by_workers_are_adopted_and_clashes_still_refused(tmp_path
     assert sorted(p.name for p in (tmp_path / "stage" / "notes").iterdir()) == [f"{n}.html" for n in range(4)]
     with pytest.raises(ValueError, match=r"two outputs would be written to notes/2\.html"):
         files.write("notes/2.html", b"again")
+
+
+def test_beside_runs_a_task_in_another_process_while_this_one_goes_on() -> None:
+    from xtd_rdf.parallel import beside
+
+    data = list(range(1000))  # inherited through fork, never pickled
+    with beside(lambda: (sum(data), os.getpid()), jobs=2) as pending:
+        here = sum(data)
+        total, pid = pending.result()
+    assert total == here == 499500 and pid != os.getpid()
+    with beside(lambda: os.getpid(), jobs=1) as pending:
+        assert pending.result() == os.getpid()  # one job: run here
+
+
+def test_beside_raises_the_task_s_exception_here() -> None:
+    from xtd_rdf.parallel import beside
+
+    def fails() -> None:
+        raise ValueError("shapes are wrong")
+
+    with pytest.raises(ValueError, match="shapes are wrong"), beside(fails, jobs=2) as pending:
+        pending.result()
+
+
+def test_leaving_the_block_stops_a_task_nobody_waited_for(tmp_path: Path) -> None:
+    import time
+
+    from xtd_rdf.parallel import beside
+
+    marker = tmp_path / "pid"
+
+    def slow() -> None:
+        marker.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    with pytest.raises(KeyError), beside(slow, jobs=2):
+        while not marker.exists() or not marker.read_text():
+            time.sleep(0.01)
+        raise KeyError("the export failed meanwhile")
+    pid = int(marker.read_text())
+    with pytest.raises(ProcessLookupError):  # killed and reaped, not left sleeping
+        os.kill(pid, 0)
