@@ -13,8 +13,6 @@ from collections.abc import Iterator
 
 from rdflib import URIRef
 from rdflib.paths import AlternativePath, InvPath, MulPath, SequencePath
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.plugins.sparql.parserutils import CompValue
 
 
 class _AnyPredicate(Exception):
@@ -23,6 +21,8 @@ class _AnyPredicate(Exception):
 
 def query_predicates(query: str) -> frozenset[URIRef] | None:
     """Every predicate IRI a triple pattern or property path of `query` names, or None if any may match."""
+    from rdflib.plugins.sparql import prepareQuery  # 70 ms of imports: only for a large store
+
     try:
         algebra = prepareQuery(query).algebra
     except Exception:  # pyparsing and rdflib raise many kinds; the store keeps everything instead
@@ -35,6 +35,8 @@ def query_predicates(query: str) -> frozenset[URIRef] | None:
 
 def _predicates(value: object) -> Iterator[URIRef]:
     """Walk the algebra: every pattern, wherever it sits (joins, optionals, unions, EXISTS, subqueries)."""
+    from rdflib.plugins.sparql.parserutils import CompValue
+
     if isinstance(value, CompValue):
         for key, item in value.items():
             if key == "triples":

@@ -80,7 +80,6 @@ class SparqlCheck:
     query: str  # with the targets bound at the start of the outer group
     messages: tuple[Literal, ...]
     severity: URIRef
-    predicates: frozenset[URIRef] | None = None  # what the query can match (None: any predicate)
 
 
 @dataclass(frozen=True)
@@ -92,6 +91,9 @@ class Outcome:
     @property
     def conforms(self) -> bool:
         return not any(r.severity == SH.Violation for r in self.results)
+
+
+FILTER_ABOVE = 100_000  # triples: below, parsing the checks' queries (0.1 s) costs more than loading all
 
 
 def validate(by_document: dict[str, list[Triple]], shapes: Graph, *, engine: str = "fast") -> Outcome:
@@ -111,7 +113,8 @@ def validate(by_document: dict[str, list[Triple]], shapes: Graph, *, engine: str
         for batch in _batches(list(by_document.values()), BATCH):
             found.update(_validate_batch(batch, types, described, core))
     if checks:
-        store = oxigraph_store(by_document, _read_by(checks))
+        large = sum(map(len, by_document.values())) > FILTER_ABOVE
+        store = oxigraph_store(by_document, _read_by(checks) if large else None)
         for check in checks:
             found.update(_run_check(store, check))
     return Outcome(tuple(sorted(found, key=result_order)))
@@ -121,9 +124,10 @@ def _read_by(checks: list[SparqlCheck]) -> frozenset[URIRef] | None:
     """The predicates the checks can match: the store needs no others (None: it needs every one)."""
     read: set[URIRef] = set()
     for check in checks:
-        if check.predicates is None:
+        predicates = query_predicates(check.query)
+        if predicates is None:
             return None
-        read |= check.predicates
+        read |= predicates
     return frozenset(read)
 
 
@@ -257,7 +261,6 @@ def _sparql_check(shapes: Graph, shape: Node, constraint: Node) -> SparqlCheck:
         query=query,
         messages=tuple(shapes.objects(constraint, SH.message)) or tuple(shapes.objects(shape, SH.message)),
         severity=shapes.value(shape, SH.severity) or SH.Violation,  # type: ignore[arg-type]
-        predicates=query_predicates(query),
     )
 
 
