@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -23,31 +22,48 @@ def linked_data(site: Site, page: Page) -> None:
     if ttl.is_file():
         name = relative.rsplit("/", 1)[-1]
         page.alternates = [("text/turtle", f"../{name}.ttl"), ("application/ld+json", f"../{name}.jsonld")]
-    page.data = [_row(site, page, s, p, o) for s, p, o in triples]
+    page.data = _rows(site, page, triples)
     taken = {q.id for q in page.quotes if q.source is None}  # shown, with their ids, above
     for n, row in enumerate(page.data):
         fragment = row.subject[1:] if row.subject.startswith("#") else ""
         if fragment and fragment not in taken:
             taken.add(fragment)
-            page.data[n] = replace(row, anchor=fragment)
+            page.data[n] = row._replace(anchor=fragment)
 
 
-def _object_link(site: Site, page: Page, iri: str) -> Link:
+def _rows(site: Site, page: Page, triples: list) -> list[DataRow]:
+    """A row per triple; a document's triples share a few subjects and predicates, named once each."""
+    graph, prefix = site.graph, page.prefix
+    subjects: dict[str, str] = {}
+    rows = []
+    for s, p, o in triples:
+        subject = subjects.get(s)
+        if subject is None:
+            subject = subjects[s] = _subject(page.iri, str(s))
+        predicate = str(p)
+        if isinstance(o, URIRef):
+            value, annotation = _object_link(site, prefix, str(o)), ""
+        else:
+            literal = o if isinstance(o, Literal) else Literal(str(o))
+            value, annotation = Link(str(literal)), f"@{literal.language}" if literal.language else ""
+            if literal.datatype is not None:
+                annotation = "^^" + graph.curie(str(literal.datatype))
+        rows.append(DataRow(subject, graph.curie(predicate), predicate, value, annotation))
+    return rows
+
+
+def _subject(own: str, subject: str) -> str:
+    """ "" for the page's own IRI, `#fragment` for its hash IRIs, else the IRI."""
+    if subject == own:
+        return ""
+    return "#" + subject.rsplit("#", 1)[-1] if "#" in subject else subject
+
+
+def _object_link(site: Site, prefix: str, iri: str) -> Link:
     """Our resources by name, our pages' URLs as relative links, vocabulary terms as CURIEs."""
     graph = site.graph
     if graph.is_ours(iri) or iri == site.base:
-        return site.link(iri, page.prefix)
+        return site.link(iri, prefix)
     if iri.endswith("/") and graph.is_ours(iri[:-1]):  # schema:url, the page itself
-        return Link(iri, graph.href(iri[:-1], page.prefix))
-    return Link(graph.curie(iri), iri, external=True)
-
-
-def _row(site: Site, page: Page, s: URIRef, p: URIRef, o: object) -> DataRow:
-    subject = "" if str(s) == page.iri else "#" + str(s).rsplit("#", 1)[-1] if "#" in s else str(s)
-    if isinstance(o, URIRef):
-        return DataRow(subject, site.graph.curie(str(p)), str(p), _object_link(site, page, str(o)), "")
-    literal = o if isinstance(o, Literal) else Literal(str(o))
-    annotation = f"@{literal.language}" if literal.language else ""
-    if literal.datatype is not None:
-        annotation = "^^" + site.graph.curie(str(literal.datatype))
-    return DataRow(subject, site.graph.curie(str(p)), str(p), Link(str(literal)), annotation)
+        return Link(iri, graph.href(iri[:-1], prefix))
+    return site.curie_link(iri)

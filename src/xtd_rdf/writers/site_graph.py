@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
+from ..gc_pause import gc_paused
 from ..graph import Triple
 from ..iris import KINDS, document_of
 from ..vocab import PREFIXES
@@ -36,17 +37,18 @@ class SiteGraph:
     _ours: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
+    @gc_paused()  # a tuple per triple, all kept: the collector's passes over them were two thirds of it
     def of(cls, base: str, by_document: dict[str, list[Triple]]) -> SiteGraph:
         graph = cls(base, by_document)
         outgoing, incoming, labels = graph.outgoing, graph.incoming, graph.labels
-        notation, label_predicates = SKOS.notation, set(LABELS)
+        notation, label_predicates = str(SKOS.notation), {str(p) for p in LABELS}
         for triples in by_document.values():
             for s, p, o in triples:
                 subject, predicate = str(s), str(p)
                 outgoing[subject].append((predicate, o))
                 if isinstance(o, URIRef):
                     incoming[str(o)].append((subject, predicate))
-                elif p == notation or (p in label_predicates and subject not in labels):
+                elif predicate == notation or (predicate in label_predicates and subject not in labels):
                     labels[subject] = str(o)  # a tag is known by its full path
         return graph
 

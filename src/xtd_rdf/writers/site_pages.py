@@ -38,6 +38,9 @@ class Site:
     kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
     uses: dict[str, list[tuple[str, Node]]] | None = None  # vocabulary property → (note, value), when asked
     queries: dict[str, tuple[Ran, ...]] = field(default_factory=dict)  # note IRI → its query blocks run
+    # (IRI, prefix) → its Link: the same few thousand are asked for again and again, page after page
+    _links: dict[tuple[str, str], Link] = field(default_factory=dict, repr=False)
+    _curie_links: dict[str, Link] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, dataset: Dataset, graph: SiteGraph, stage: Path) -> Site:
@@ -73,14 +76,24 @@ class Site:
         return self.dataset.config.base
 
     def link(self, iri: str, prefix: str, note: str = "") -> Link:
-        kind = self.graph.kind(iri)
-        return Link(
-            self.graph.label(iri),
-            self.graph.href(iri, prefix),
-            note,
-            external=kind == "external",
-            missing=iri in self.dataset.missing_notes,
-        )
+        if note:
+            return replace(self.link(iri, prefix), note=note)
+        found = self._links.get((iri, prefix))
+        if found is None:
+            found = self._links[iri, prefix] = Link(
+                self.graph.label(iri),
+                self.graph.href(iri, prefix),
+                external=self.graph.kind(iri) == "external",
+                missing=iri in self.dataset.missing_notes,
+            )
+        return found
+
+    def curie_link(self, iri: str) -> Link:
+        """An IRI not ours by its CURIE (a vocabulary term), as the data tables show it."""
+        found = self._curie_links.get(iri)
+        if found is None:
+            found = self._curie_links[iri] = Link(self.graph.curie(iri), iri, external=True)
+        return found
 
     def links(self, iris: list[str], prefix: str) -> list[Link]:
         return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
