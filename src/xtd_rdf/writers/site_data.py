@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -18,8 +19,7 @@ def linked_data(site: Site, page: Page) -> None:
     triples = site.graph.by_document[page.iri]
     relative = page.iri[len(site.base) :]
     page.jsonld = json_for_script(jsonld_of(site.stage, relative, triples))
-    ttl = site.stage / f"{relative}.ttl"
-    if ttl.is_file():
+    if os.path.isfile(f"{site.stage}/{relative}.ttl"):
         name = relative.rsplit("/", 1)[-1]
         page.alternates = [("text/turtle", f"../{name}.ttl"), ("application/ld+json", f"../{name}.jsonld")]
     page.data = _rows(site, page, triples)
@@ -45,7 +45,7 @@ def _rows(site: Site, page: Page, triples: list) -> list[DataRow]:
             value, annotation = _object_link(site, prefix, str(o)), ""
         else:
             literal = o if isinstance(o, Literal) else Literal(str(o))
-            value, annotation = Link(str(literal)), f"@{literal.language}" if literal.language else ""
+            value, annotation = str(literal), f"@{literal.language}" if literal.language else ""
             if literal.datatype is not None:
                 annotation = "^^" + graph.curie(str(literal.datatype))
         rows.append(DataRow(subject, graph.curie(predicate), predicate, value, annotation))

@@ -199,7 +199,7 @@ class DataRow(NamedTuple):  # a tuple: tens of thousands per site, made far fast
     subject: str  # "" for the page's own IRI, else `#fragment` or a label
     predicate: str
     predicate_iri: str
-    value: Link
+    value: Link | str  # a resource's link, or a literal's text
     annotation: str  # @lang or ^^datatype
     anchor: str = ""  # the id of a hash IRI's first row, so `{page}#video-1` lands somewhere
 

@@ -36,6 +36,7 @@ def environment() -> jinja2.Environment:
     env.filters["links"] = links_html
     env.filters["link_items"] = link_items
     env.filters["data_rows"] = data_rows
+    env.filters["format_links"] = format_links
     env.filters["shown"] = shown
     return env
 
@@ -100,8 +101,12 @@ def links_html(links: list[Link]) -> Markup:
     return Markup('<span class="sep">, </span>'.join(map(_link, links)))
 
 
+@lru_cache(maxsize=8192)
 def _link(link: Link) -> str:
-    """link_html as a plain string, for the filters that join many (a Markup per link costs)."""
+    """link_html as a plain string, for the filters that join many (a Markup per link costs).
+
+    Cached: the same links (a tag, a person, the dataset) come back on page after page.
+    """
     lang = f' lang="{_escape(link.lang)}"' if link.lang else ""
     href = safe_href(link.href)
     if href:
@@ -122,9 +127,20 @@ def _escape(value: str) -> str:
     return str(escape(value))  # a Markup stays as it is, anything else is escaped as text
 
 
-def link_items(links: list[Link]) -> Markup:
-    """`<li>` lines of a related-links list: a filter, not a template loop (lists run to thousands)."""
-    return Markup("".join(f"          <li>{_link(link)}</li>\n" for link in links))
+def link_items(links: list[Link], indent: int = 10) -> Markup:
+    """`<li>` lines of a list of links: a filter, not a template loop (lists run to thousands)."""
+    return Markup("".join(f"{' ' * indent}<li>{_link(link)}</li>\n" for link in links))
+
+
+def format_links(alternates: list[tuple[str, str]]) -> Markup:
+    """`Turtle, JSON-LD`: links to the page's data in other formats, from (media type, href) pairs."""
+    return Markup(
+        ", ".join(
+            f'<a href="{_escape(href)}" type="{_escape(media_type)}">'
+            f"{'Turtle' if 'turtle' in media_type else 'JSON-LD'}</a>"
+            for media_type, href in alternates
+        )
+    )
 
 
 def data_rows(rows: list[DataRow]) -> Markup:
@@ -133,12 +149,13 @@ def data_rows(rows: list[DataRow]) -> Markup:
 
 
 def _data_row(row: DataRow) -> str:
+    value = f"<span>{_escape(row.value)}</span>" if isinstance(row.value, str) else _link(row.value)
     anchor = f' id="{_escape(row.anchor)}"' if row.anchor else ""
     note = f' <span class="meta">{_escape(row.annotation)}</span>' if row.annotation else ""
     return (
         f"      <tr{anchor}><td>{_escape(row.subject or '·')}</td>"
         f"{_predicate_cell(row.predicate_iri, row.predicate)}\n"
-        f"      <td>{_link(row.value)}{note}</td></tr>\n"
+        f"      <td>{value}{note}</td></tr>\n"
     )
 
 
