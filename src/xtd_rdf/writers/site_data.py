@@ -6,8 +6,10 @@ import os
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
-from .site_model import DataRow, Link, Page
+from ..graph import Triple
+from .site_model import DataRow, Page
 from .site_text import json_for_script, jsonld_of
 
 if TYPE_CHECKING:
@@ -31,10 +33,10 @@ def linked_data(site: Site, page: Page) -> None:
             page.data[n] = row._replace(anchor=fragment)
 
 
-def _rows(site: Site, page: Page, triples: list) -> list[DataRow]:
-    """A row per triple; a document's triples share a few subjects and predicates, named once each."""
-    graph, prefix = site.graph, page.prefix
-    subjects: dict[str, str] = {}
+def _rows(site: Site, page: Page, triples: list[Triple]) -> list[DataRow]:
+    """A row per triple; a document's triples share a few subjects, each named once."""
+    prefix, curie, object_link = page.prefix, site.graph.curie, site.object_link
+    subjects: dict[Node, str] = {}
     rows = []
     for s, p, o in triples:
         subject = subjects.get(s)
@@ -42,13 +44,13 @@ def _rows(site: Site, page: Page, triples: list) -> list[DataRow]:
             subject = subjects[s] = _subject(page.iri, str(s))
         predicate = str(p)
         if isinstance(o, URIRef):
-            value, annotation = _object_link(site, prefix, str(o)), ""
-        else:
-            literal = o if isinstance(o, Literal) else Literal(str(o))
-            value, annotation = str(literal), f"@{literal.language}" if literal.language else ""
-            if literal.datatype is not None:
-                annotation = "^^" + graph.curie(str(literal.datatype))
-        rows.append(DataRow(subject, graph.curie(predicate), predicate, value, annotation))
+            rows.append(DataRow(subject, curie(predicate), predicate, object_link(str(o), prefix), ""))
+            continue
+        literal = o if isinstance(o, Literal) else Literal(str(o))
+        annotation = f"@{literal.language}" if literal.language else ""
+        if literal.datatype is not None:
+            annotation = "^^" + curie(str(literal.datatype))
+        rows.append(DataRow(subject, curie(predicate), predicate, str(literal), annotation))
     return rows
 
 
@@ -57,13 +59,3 @@ def _subject(own: str, subject: str) -> str:
     if subject == own:
         return ""
     return "#" + subject.rsplit("#", 1)[-1] if "#" in subject else subject
-
-
-def _object_link(site: Site, prefix: str, iri: str) -> Link:
-    """Our resources by name, our pages' URLs as relative links, vocabulary terms as CURIEs."""
-    graph = site.graph
-    if graph.is_ours(iri) or iri == site.base:
-        return site.link(iri, prefix)
-    if iri.endswith("/") and graph.is_ours(iri[:-1]):  # schema:url, the page itself
-        return Link(iri, graph.href(iri[:-1], prefix))
-    return site.curie_link(iri)

@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from rdflib import Literal, URIRef
 from rdflib.term import Node
 
-from ..gc_pause import gc_paused
 from ..graph import Triple
 from ..iris import KINDS, document_of
 from ..vocab import PREFIXES
@@ -37,7 +36,6 @@ class SiteGraph:
     _ours: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
-    @gc_paused()  # a tuple per triple, all kept: the collector's passes over them were two thirds of it
     def of(cls, base: str, by_document: dict[str, list[Triple]]) -> SiteGraph:
         graph = cls(base, by_document)
         outgoing, incoming, labels = graph.outgoing, graph.incoming, graph.labels

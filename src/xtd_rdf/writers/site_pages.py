@@ -40,7 +40,7 @@ class Site:
     queries: dict[str, tuple[Ran, ...]] = field(default_factory=dict)  # note IRI → its query blocks run
     # (IRI, prefix) → its Link: the same few thousand are asked for again and again, page after page
     _links: dict[tuple[str, str], Link] = field(default_factory=dict, repr=False)
-    _curie_links: dict[str, Link] = field(default_factory=dict, repr=False)
+    _object_links: dict[tuple[str, str], Link] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, dataset: Dataset, graph: SiteGraph, stage: Path) -> Site:
@@ -88,11 +88,19 @@ class Site:
             )
         return found
 
-    def curie_link(self, iri: str) -> Link:
-        """An IRI not ours by its CURIE (a vocabulary term), as the data tables show it."""
-        found = self._curie_links.get(iri)
+    def object_link(self, iri: str, prefix: str) -> Link:
+        """A data table's object: our resources by name, our pages' URLs as relative links, other
+        IRIs (vocabulary terms) as CURIEs."""
+        found = self._object_links.get((iri, prefix))
         if found is None:
-            found = self._curie_links[iri] = Link(self.graph.curie(iri), iri, external=True)
+            graph = self.graph
+            if graph.is_ours(iri) or iri == self.base:
+                found = self.link(iri, prefix)
+            elif iri.endswith("/") and graph.is_ours(iri[:-1]):  # schema:url, the page itself
+                found = Link(iri, graph.href(iri[:-1], prefix))
+            else:
+                found = Link(graph.curie(iri), iri, external=True)
+            self._object_links[iri, prefix] = found
         return found
 
     def links(self, iris: list[str], prefix: str) -> list[Link]:

@@ -19,6 +19,8 @@ from .html_escape import escape_text
 from .site_model import DataRow, Link, Page
 from .site_pages import Site
 
+TEMPLATES = ("base.html", "page.html", "data.html", "index.html", "chrome.html")
+
 
 @cache
 def environment() -> jinja2.Environment:
@@ -59,6 +61,10 @@ class Renderer:
     env: jinja2.Environment = field(default_factory=environment)
     _values: dict[str, SiteValues] = field(default_factory=dict)
     _chrome: dict[tuple[str, str, bool], TemplateModule] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for name in TEMPLATES:  # compiled here, before --jobs forks its workers, not once in each
+            self.env.get_template(name)
 
     def render(self, page: Page) -> str:
         template = self.env.get_template("index.html" if page.kind in ("index", "listing") else "page.html")
@@ -149,13 +155,15 @@ def data_rows(rows: list[DataRow]) -> Markup:
 
 
 def _data_row(row: DataRow) -> str:
-    value = f"<span>{_escape(row.value)}</span>" if isinstance(row.value, str) else _link(row.value)
-    anchor = f' id="{_escape(row.anchor)}"' if row.anchor else ""
-    note = f' <span class="meta">{_escape(row.annotation)}</span>' if row.annotation else ""
+    subject, predicate, predicate_iri, value, annotation, anchor = row
+    cell = f"<span>{_escape(value)}</span>" if isinstance(value, str) else _link(value)
+    if annotation:
+        cell += f' <span class="meta">{_escape(annotation)}</span>'
+    anchor = f' id="{_escape(anchor)}"' if anchor else ""
     return (
-        f"      <tr{anchor}><td>{_escape(row.subject or '·')}</td>"
-        f"{_predicate_cell(row.predicate_iri, row.predicate)}\n"
-        f"      <td>{value}{note}</td></tr>\n"
+        f"      <tr{anchor}><td>{_escape(subject) if subject else '·'}</td>"
+        f"{_predicate_cell(predicate_iri, predicate)}\n"
+        f"      <td>{cell}</td></tr>\n"
     )
 
 
