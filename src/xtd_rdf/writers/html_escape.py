@@ -6,16 +6,26 @@ object it wraps each result in is not.
 
 from __future__ import annotations
 
-try:
-    from markupsafe._speedups import _escape_inner as escape_text
-except ImportError:  # markupsafe without its compiled speedups, or a version that names them otherwise
+from collections.abc import Callable
 
-    def escape_text(value: str) -> str:
-        """`&`, `<`, `>`, `'` and `"` as markupsafe writes them."""
-        return (
-            value.replace("&", "&amp;")
-            .replace(">", "&gt;")
-            .replace("<", "&lt;")
-            .replace("'", "&#39;")
-            .replace('"', "&#34;")
-        )
+
+def replaced(value: str) -> str:
+    """`&`, `<`, `>`, `'` and `"` as markupsafe writes them, in Python."""
+    return (
+        value.replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
+
+
+def _compiled() -> Callable[[str], str]:
+    try:
+        from markupsafe._speedups import _escape_inner
+    except ImportError:  # markupsafe without its compiled speedups, or a version that names them otherwise
+        return replaced
+    return _escape_inner
+
+
+escape_text: Callable[[str], str] = _compiled()

@@ -55,7 +55,7 @@ def _rows(site: Site, page: Page, triples: list[Triple]) -> list[DataRow]:
 
 
 def _subject(own: str, subject: str) -> str:
-    """ "" for the page's own IRI, `#fragment` for its hash IRIs, else the IRI."""
+    """The page's own IRI as "", its hash IRIs as `#fragment`, any other as it is."""
     if subject == own:
         return ""
     return "#" + subject.rsplit("#", 1)[-1] if "#" in subject else subject

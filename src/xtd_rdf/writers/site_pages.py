@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Literal
@@ -67,7 +68,7 @@ class Site:
         notes = {n.iri: n for n in dataset.notes}
         return cls(dataset, graph, stage, notes, nav, targets, _roles(dataset))
 
-    @property
+    @cached_property
     def ui(self) -> dict[str, str]:
         return ui_for(self.dataset.config.language)
 
