@@ -13,6 +13,7 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache, partial
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -106,23 +107,31 @@ def render_note(item: PublishedNote, targets: LinkTargets, prefix: str, shown: S
 
 def sanitise(fragment: str, prefix: str, base: str = "") -> str:
     """Allow-list sanitising: no scripts, handlers, foreign URLs or frames but known video hosts."""
-    cleaned = nh3.clean(
-        fragment,
-        tags=TAGS,
-        clean_content_tags={"script", "style", "template", "noscript"},
-        attributes=ATTRIBUTES,
-        attribute_filter=_url_filter(prefix, base),
-        link_rel="noopener",
-        url_schemes={"http", "https", "mailto", INTERNAL[:-1]},
-        tag_attribute_values={"input": {"type": {"checkbox"}}},
-        set_tag_attribute_values={"input": {"disabled": ""}},
-        strip_comments=True,
-    )
+    cleaned = _cleaner(prefix, base)(fragment)
     cleaned = _BLOCKED_IFRAME.sub('<span class="blocked">[vidéo non affichée]</span>', cleaned)
     cleaned = _LOST_IMAGE.sub(_image_placeholder, cleaned)
     # added here, not by nh3, whose order of added attributes changes from run to run
     cleaned = cleaned.replace("<iframe ", IFRAME_OPEN)
     return _heading_ids(_HEADING.sub(lambda m: f"<{m[1]}h{int(m[2]) + 1}>", cleaned))
+
+
+@lru_cache(maxsize=16)
+def _cleaner(prefix: str, base: str) -> Callable[[str], str]:
+    """nh3's sanitiser for pages `prefix` away from the root, set up once, not once per note."""
+    options = {
+        "tags": TAGS,
+        "clean_content_tags": {"script", "style", "template", "noscript"},
+        "attributes": ATTRIBUTES,
+        "attribute_filter": _url_filter(prefix, base),
+        "link_rel": "noopener",
+        "url_schemes": {"http", "https", "mailto", INTERNAL[:-1]},
+        "tag_attribute_values": {"input": {"type": {"checkbox"}}},
+        "set_tag_attribute_values": {"input": {"disabled": ""}},
+        "strip_comments": True,
+    }
+    if hasattr(nh3, "Cleaner"):  # an nh3 with its reusable sanitiser: the options converted once
+        return nh3.Cleaner(**options).clean
+    return partial(nh3.clean, **options)
 
 
 def _image_placeholder(match: re.Match[str]) -> str:

@@ -7,14 +7,11 @@ written beside it. One jinja environment, templates compiled once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from functools import cache
 from importlib import resources
 from pathlib import Path
 
-import jinja2
-from markupsafe import Markup, escape
-
 from ..dataset import PublishedNote
+from ..gc_pause import gc_paused
 from ..output import Files
 from ..parallel import in_workers
 from ..pipeline import Built
@@ -22,8 +19,9 @@ from ..query_blocks import Ran
 from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
-from .site_model import KIND_SINGULAR, DataRow, Link, Page
+from .site_model import KIND_SINGULAR, Link, Page
 from .site_pages import Site, note_label, page_kind, resource_page
+from .site_render import Renderer
 from .site_text import dumps_for_script
 from .terms import SCHEMA
 
@@ -38,80 +36,7 @@ class SiteResult:
     pages: int
 
 
-@cache
-def environment() -> jinja2.Environment:
-    """The one template environment: autoescaping everywhere, templates from the package."""
-    env = jinja2.Environment(
-        loader=jinja2.PackageLoader("xtd_rdf", "templates"),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        auto_reload=False,  # packaged templates never change while we run: no up-to-date check per page
-    )
-    env.filters["safe_href"] = safe_href
-    env.filters["link"] = link_html
-    env.filters["link_items"] = link_items
-    env.filters["data_rows"] = data_rows
-    return env
-
-
-def link_html(link: Link) -> Markup:
-    """A Link as HTML; a filter, not a macro, because pages hold thousands (every value is escaped)."""
-    lang = f' lang="{_escape(link.lang)}"' if link.lang else ""
-    href = safe_href(link.href)
-    if href:
-        attrs = ' rel="external noopener"' if link.external else ""
-        attrs += ' class="missing"' if link.missing else ""
-        html = f'<a href="{_escape(href)}"{attrs}{lang}>{_escape(link.label)}</a>'
-    else:
-        html = f"<span{lang}>{_escape(link.label)}</span>"
-    if link.note:
-        html += f' <span class="meta">{_escape(link.note)}</span>'
-    return Markup(html)
-
-
-def _escape(value: str) -> str:
-    """markupsafe.escape's output for a plain string, without building a Markup per value."""
-    if not isinstance(value, str) or hasattr(value, "__html__"):
-        return str(escape(value))
-    return (
-        value.replace("&", "&amp;")
-        .replace(">", "&gt;")
-        .replace("<", "&lt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
-    )
-
-
-def link_items(links: list[Link]) -> Markup:
-    """`<li>` lines of a related-links list: a filter, not a template loop (lists run to thousands)."""
-    return Markup("".join(f"          <li>{link_html(link)}</li>\n" for link in links))
-
-
-def data_rows(rows: list[DataRow]) -> Markup:
-    """The rows of a page's triple table; a filter for speed, every value escaped as the template would."""
-    return Markup("".join(map(_data_row, rows)))
-
-
-def _data_row(row: DataRow) -> str:
-    anchor = f' id="{_escape(row.anchor)}"' if row.anchor else ""
-    note = f' <span class="meta">{_escape(row.annotation)}</span>' if row.annotation else ""
-    return (
-        f"      <tr{anchor}><td>{_escape(row.subject or '·')}</td>"
-        f'<td><abbr title="{_escape(row.predicate_iri)}">{_escape(row.predicate)}</abbr></td>\n'
-        f"      <td>{link_html(row.value)}{note}</td></tr>\n"
-    )
-
-
-def safe_href(value: str) -> str:
-    """A link target we can put in `href`: relative, http(s) or mailto; anything else becomes ""."""
-    head = value.split("/", 1)[0].split("#", 1)[0].split("?", 1)[0]
-    if ":" not in head:
-        return value
-    return value if value.lower().startswith(("http://", "https://", "mailto:")) else ""
-
-
+@gc_paused()
 def write_site(
     target: Path | Files, built: Built, queries: dict[str, tuple[Ran, ...]] | None = None, jobs: int = 1
 ) -> SiteResult:
@@ -120,6 +45,10 @@ def write_site(
     `queries`: the answers of the notes' query blocks (query_blocks.run_query_blocks), by note IRI.
     The resource pages, most of the work, are written by `jobs` processes (pages do not depend on
     each other); the listings and the index, which sum them up, after them here.
+
+    Without cyclic garbage collection: the graph index keeps a tuple per triple, and each page's
+    objects are freed by reference counting once it is written (a whole site leaves about a
+    hundred in cycles), so the collector's passes found nothing and cost a twentieth of the time.
     """
     files = Files.of(target)
     dataset = built.dataset
@@ -130,12 +59,12 @@ def write_site(
     present = {page_kind(site, iri) for iri in documents}
     present |= {"tag"} if "scheme" in present else set()
     site.kinds = [k for k in MENU if KIND_SINGULAR[k] in present]
-    env = environment()
-    pages = _resource_pages(files, site, env, documents, jobs)
+    renderer = Renderer(site)
+    pages = _resource_pages(files, site, renderer, documents, jobs)
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
     pages.append(_index(site, pages))
     for page in pages[len(documents) :]:
-        _write(files, page, env, site)
+        _write(files, page, renderer)
     _write_assets(files)
     write_server_config(files)
     return SiteResult(len(pages))
@@ -147,14 +76,14 @@ def _documents(graph: SiteGraph) -> list[str]:
 
 
 def _resource_pages(
-    files: Files, site: Site, env: jinja2.Environment, documents: list[str], jobs: int
+    files: Files, site: Site, renderer: Renderer, documents: list[str], jobs: int
 ) -> list[Page]:
     """Each document's page written, in chunks of PAGES_PER_TASK, in worker processes when `jobs` > 1."""
     chunks = [documents[i : i + PAGES_PER_TASK] for i in range(0, len(documents), PAGES_PER_TASK)]
 
     def write_chunk(number: int) -> tuple[list[Page], int]:
         linked = files.linked
-        pages = [_written(files, resource_page(site, iri), env, site) for iri in chunks[number]]
+        pages = [_written(files, resource_page(site, iri), renderer) for iri in chunks[number]]
         return pages, files.linked - linked
 
     pooled = jobs > 1 and len(chunks) > 1
@@ -166,35 +95,19 @@ def _resource_pages(
     return pages
 
 
-def _written(files: Files, page: Page, env: jinja2.Environment, site: Site) -> Page:
+def _written(files: Files, page: Page, renderer: Renderer) -> Page:
     """Write a resource page now and keep only what listings and the index read of it.
 
     A page holds its body, triple table and JSON-LD: kept for every resource until the end, they
     made the site's memory grow with the whole graph.
     """
-    _write(files, page, env, site)
+    _write(files, page, renderer)
     return Page(page.path, page.title, page.lang, page.kind, page.iri)
 
 
-def _write(files: Files, page: Page, env: jinja2.Environment, site: Site) -> None:
+def _write(files: Files, page: Page, renderer: Renderer) -> None:
     """One page; `Files` refuses a second page at the same path (a slug clash is a bug upstream)."""
-    template = env.get_template("index.html" if page.kind in ("index", "listing") else "page.html")
-    html = template.render(page=page, ui=site.ui, site=_site_values(site, page), nav=_nav_links(site, page))
-    files.write_text(page.path, html)
-
-
-def _site_values(site: Site, page: Page) -> dict[str, object]:
-    config = site.dataset.config
-    return {
-        "title": config.title,
-        "license": config.license,
-        "language": config.language,
-        "root": page.prefix,
-    }
-
-
-def _nav_links(site: Site, page: Page) -> list[Link]:
-    return [Link(site.ui[k], f"{page.prefix}{k}/index.html") for k in site.kinds]
+    files.write_text(page.path, renderer.render(page))
 
 
 def _listing(site: Site, kind: str, pages: list[Page]) -> Page:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
+import os
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
+from rdflib.term import Node
 
-from .site_model import DataRow, Link, Page
+from ..graph import Triple
+from .site_model import DataRow, Page
 from .site_text import json_for_script, jsonld_of
 
 if TYPE_CHECKING:
@@ -19,35 +21,41 @@ def linked_data(site: Site, page: Page) -> None:
     triples = site.graph.by_document[page.iri]
     relative = page.iri[len(site.base) :]
     page.jsonld = json_for_script(jsonld_of(site.stage, relative, triples))
-    ttl = site.stage / f"{relative}.ttl"
-    if ttl.is_file():
+    if os.path.isfile(f"{site.stage}/{relative}.ttl"):
         name = relative.rsplit("/", 1)[-1]
         page.alternates = [("text/turtle", f"../{name}.ttl"), ("application/ld+json", f"../{name}.jsonld")]
-    page.data = [_row(site, page, s, p, o) for s, p, o in triples]
+    page.data = _rows(site, page, triples)
     taken = {q.id for q in page.quotes if q.source is None}  # shown, with their ids, above
     for n, row in enumerate(page.data):
         fragment = row.subject[1:] if row.subject.startswith("#") else ""
         if fragment and fragment not in taken:
             taken.add(fragment)
-            page.data[n] = replace(row, anchor=fragment)
+            page.data[n] = row._replace(anchor=fragment)
 
 
-def _object_link(site: Site, page: Page, iri: str) -> Link:
-    """Our resources by name, our pages' URLs as relative links, vocabulary terms as CURIEs."""
-    graph = site.graph
-    if graph.is_ours(iri) or iri == site.base:
-        return site.link(iri, page.prefix)
-    if iri.endswith("/") and graph.is_ours(iri[:-1]):  # schema:url, the page itself
-        return Link(iri, graph.href(iri[:-1], page.prefix))
-    return Link(graph.curie(iri), iri, external=True)
+def _rows(site: Site, page: Page, triples: list[Triple]) -> list[DataRow]:
+    """A row per triple; a document's triples share a few subjects, each named once."""
+    prefix, curie, object_link = page.prefix, site.graph.curie, site.object_link
+    subjects: dict[Node, str] = {}
+    rows = []
+    for s, p, o in triples:
+        subject = subjects.get(s)
+        if subject is None:
+            subject = subjects[s] = _subject(page.iri, str(s))
+        predicate = str(p)
+        if isinstance(o, URIRef):
+            rows.append(DataRow(subject, curie(predicate), predicate, object_link(str(o), prefix), ""))
+            continue
+        literal = o if isinstance(o, Literal) else Literal(str(o))
+        annotation = f"@{literal.language}" if literal.language else ""
+        if literal.datatype is not None:
+            annotation = "^^" + curie(str(literal.datatype))
+        rows.append(DataRow(subject, curie(predicate), predicate, str(literal), annotation))
+    return rows
 
 
-def _row(site: Site, page: Page, s: URIRef, p: URIRef, o: object) -> DataRow:
-    subject = "" if str(s) == page.iri else "#" + str(s).rsplit("#", 1)[-1] if "#" in s else str(s)
-    if isinstance(o, URIRef):
-        return DataRow(subject, site.graph.curie(str(p)), str(p), _object_link(site, page, str(o)), "")
-    literal = o if isinstance(o, Literal) else Literal(str(o))
-    annotation = f"@{literal.language}" if literal.language else ""
-    if literal.datatype is not None:
-        annotation = "^^" + site.graph.curie(str(literal.datatype))
-    return DataRow(subject, site.graph.curie(str(p)), str(p), Link(str(literal)), annotation)
+def _subject(own: str, subject: str) -> str:
+    """The page's own IRI as "", its hash IRIs as `#fragment`, any other as it is."""
+    if subject == own:
+        return ""
+    return "#" + subject.rsplit("#", 1)[-1] if "#" in subject else subject

@@ -39,14 +39,14 @@ class SiteGraph:
     def of(cls, base: str, by_document: dict[str, list[Triple]]) -> SiteGraph:
         graph = cls(base, by_document)
         outgoing, incoming, labels = graph.outgoing, graph.incoming, graph.labels
-        notation, label_predicates = SKOS.notation, set(LABELS)
+        notation, label_predicates = str(SKOS.notation), {str(p) for p in LABELS}
         for triples in by_document.values():
             for s, p, o in triples:
                 subject, predicate = str(s), str(p)
                 outgoing[subject].append((predicate, o))
                 if isinstance(o, URIRef):
                     incoming[str(o)].append((subject, predicate))
-                elif p == notation or (p in label_predicates and subject not in labels):
+                elif predicate == notation or (predicate in label_predicates and subject not in labels):
                     labels[subject] = str(o)  # a tag is known by its full path
         return graph
 

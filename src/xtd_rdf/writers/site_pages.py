@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from rdflib import Literal
@@ -38,6 +39,9 @@ class Site:
     kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
     uses: dict[str, list[tuple[str, Node]]] | None = None  # vocabulary property → (note, value), when asked
     queries: dict[str, tuple[Ran, ...]] = field(default_factory=dict)  # note IRI → its query blocks run
+    # (IRI, prefix) → its Link: the same few thousand are asked for again and again, page after page
+    _links: dict[tuple[str, str], Link] = field(default_factory=dict, repr=False)
+    _object_links: dict[tuple[str, str], Link] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, dataset: Dataset, graph: SiteGraph, stage: Path) -> Site:
@@ -64,7 +68,7 @@ class Site:
         notes = {n.iri: n for n in dataset.notes}
         return cls(dataset, graph, stage, notes, nav, targets, _roles(dataset))
 
-    @property
+    @cached_property
     def ui(self) -> dict[str, str]:
         return ui_for(self.dataset.config.language)
 
@@ -73,14 +77,32 @@ class Site:
         return self.dataset.config.base
 
     def link(self, iri: str, prefix: str, note: str = "") -> Link:
-        kind = self.graph.kind(iri)
-        return Link(
-            self.graph.label(iri),
-            self.graph.href(iri, prefix),
-            note,
-            external=kind == "external",
-            missing=iri in self.dataset.missing_notes,
-        )
+        if note:
+            return replace(self.link(iri, prefix), note=note)
+        found = self._links.get((iri, prefix))
+        if found is None:
+            found = self._links[iri, prefix] = Link(
+                self.graph.label(iri),
+                self.graph.href(iri, prefix),
+                external=self.graph.kind(iri) == "external",
+                missing=iri in self.dataset.missing_notes,
+            )
+        return found
+
+    def object_link(self, iri: str, prefix: str) -> Link:
+        """A data table's object: our resources by name, our pages' URLs as relative links, other
+        IRIs (vocabulary terms) as CURIEs."""
+        found = self._object_links.get((iri, prefix))
+        if found is None:
+            graph = self.graph
+            if graph.is_ours(iri) or iri == self.base:
+                found = self.link(iri, prefix)
+            elif iri.endswith("/") and graph.is_ours(iri[:-1]):  # schema:url, the page itself
+                found = Link(iri, graph.href(iri[:-1], prefix))
+            else:
+                found = Link(graph.curie(iri), iri, external=True)
+            self._object_links[iri, prefix] = found
+        return found
 
     def links(self, iris: list[str], prefix: str) -> list[Link]:
         return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
