@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from sys import intern
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -42,10 +43,11 @@ class SiteGraph:
         notation, label_predicates = str(SKOS.notation), {str(p) for p in LABELS}
         for triples in by_document.values():
             for s, p, o in triples:
-                subject, predicate = str(s), str(p)
+                # one str per IRI (interned), not a copy per triple: that was a third of the index
+                subject, predicate = intern(str(s)), intern(str(p))
                 outgoing[subject].append((predicate, o))
                 if isinstance(o, URIRef):
-                    incoming[str(o)].append((subject, predicate))
+                    incoming[intern(str(o))].append((subject, predicate))
                 elif predicate == notation or (predicate in label_predicates and subject not in labels):
                     labels[subject] = str(o)  # a tag is known by its full path
         return graph
