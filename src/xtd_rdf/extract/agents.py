@@ -14,6 +14,7 @@ from .names import (
     clean_name,
     country_code,
     first_names,
+    given_name_heads,
     is_generic_link_text,
     is_person_name,
     looks_like_org,
@@ -107,6 +108,8 @@ def _name_at_start(bt: BlockText, begin: int, end: int) -> tuple[str, str, str, 
             if _is_linked_person(name, link.target, tail, link.end == end):
                 same_as = link.target if link.kind == "link" else ""
                 return name, same_as, lead_in.group("lead") or "", link.end
+    if given_name_heads().isdisjoint(bt.capitalised):
+        return None  # a plain name starts with a given name
     line = text[begin:end]
     if ("," not in line and len(line) > 60) or not line.lstrip(" -–—*•")[:1].isupper():
         return None  # a plain name opens a line and is followed by a comma or nothing
