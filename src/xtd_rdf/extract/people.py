@@ -171,11 +171,15 @@ def _link_organizations(bt: BlockText) -> list[OrgMention]:
     """Links whose text starts with an organisation's head word: "[Musée Ariana](url)"."""
     found = []
     for link in bt.links:
+        if link.kind != "link":
+            continue
         name = clean_name(link.text)
-        first = name.split()[0].casefold() if name else ""
-        second = name.split()[1].casefold() if len(name.split()) > 1 else ""
+        words = name.split()
+        if not words or words[0].casefold() not in ORG_HEADS or len(words) > 8:
+            continue
+        second = words[1].casefold() if len(words) > 1 else ""
         titled = ". " in name or second in ("et", "and", "und", "&", "at", "for")
-        if link.kind == "link" and first in ORG_HEADS and len(name.split()) <= 8 and not titled:
+        if not titled:
             found.append(OrgMention(name, bt.line_at(link.begin), url=link.target))
     return found
 
