@@ -34,14 +34,14 @@ class BlockText:
     lines: tuple[tuple[int, int], ...]  # (offset in text, file line) where each inline starts
     codes: tuple[tuple[int, int], ...] = ()  # spans of inline code
     # what several rules test before running their patterns, read once on first use
-    _words: frozenset[str] | None = field(default=None, compare=False, repr=False)
+    _words: list[str] | None = field(default=None, compare=False, repr=False)
     _capitalised: frozenset[str] | None = field(default=None, compare=False, repr=False)
 
     @property
-    def words(self) -> frozenset[str]:
+    def words(self) -> list[str]:
         """Its letter runs, in lower case."""
         if self._words is None:
-            object.__setattr__(self, "_words", frozenset(WORD.findall(self.text.lower())))
+            object.__setattr__(self, "_words", WORD.findall(self.text.lower()))
         return self._words  # type: ignore[return-value]
 
     @property
