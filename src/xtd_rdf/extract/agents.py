@@ -14,6 +14,7 @@ from .names import (
     clean_name,
     country_code,
     first_names,
+    given_name_heads,
     is_generic_link_text,
     is_person_name,
     looks_like_org,
@@ -74,6 +75,8 @@ class AgentLine:
 
 def agent_lines(bt: BlockText, role: str) -> list[AgentLine]:
     """Every person line of a block (a block may hold several, one per line)."""
+    if not bt.links and given_name_heads().isdisjoint(bt.capitalised):
+        return []  # a line opens with a link or a plain name, and a plain name with a given name
     lines = _line_spans(bt.text)
     starts = [(i, found) for i, (a, b) in enumerate(lines) if (found := _name_at_start(bt, a, b))]
     result = []
@@ -107,6 +110,8 @@ def _name_at_start(bt: BlockText, begin: int, end: int) -> tuple[str, str, str, 
             if _is_linked_person(name, link.target, tail, link.end == end):
                 same_as = link.target if link.kind == "link" else ""
                 return name, same_as, lead_in.group("lead") or "", link.end
+    if given_name_heads().isdisjoint(bt.capitalised):
+        return None  # a plain name starts with a given name
     line = text[begin:end]
     if ("," not in line and len(line) > 60) or not line.lstrip(" -–—*•")[:1].isupper():
         return None  # a plain name opens a line and is followed by a comma or nothing
@@ -122,11 +127,11 @@ def _name_at_start(bt: BlockText, begin: int, end: int) -> tuple[str, str, str, 
 
 
 def _is_linked_person(name: str, target: str, tail: str, alone: bool) -> bool:
-    if not person_shape(name) or looks_like_org(name):
-        return False
     tail = tail.strip()
     if tail and not tail.startswith((",", "(", "–", "—", "-")):
         return False  # "[Name](url) a travaillé…": prose, read elsewhere
+    if not person_shape(name) or looks_like_org(name):
+        return False
     known = name.split()[0] in first_names() or is_person_name(name)
     described = tail.startswith(",") and tail[1:].strip()[:1].isupper()  # ", Directrice, [Org]…"
     return known or any(h in target for h in PERSONAL_HOSTS) or described
@@ -152,18 +157,16 @@ def _clause_end(text: str, after: int, end: int) -> int:
     return min(end, stop.start()) if stop else end
 
 
+SEGMENT_END = re.compile(r"[,\n]")
+
+
 def _segments(bt: BlockText, begin: int, end: int) -> list[tuple[int, int]]:
     """Comma- and line-separated parts of a span, never cutting through a link's text."""
-    spans, start, i = [], begin, begin
-    while i < end:
-        link = bt.link_at(i)
-        if link is not None:
-            i = link.end
-            continue
-        if bt.text[i] in ",\n":
-            spans.append((start, i))
-            start = i + 1
-        i += 1
+    spans, start = [], begin
+    for match in SEGMENT_END.finditer(bt.text, begin, end):
+        if bt.link_at(match.start()) is None:
+            spans.append((start, match.start()))
+            start = match.end()
     spans.append((start, end))
     return [(a, b) for a, b in spans if bt.text[a:b].strip(" \t(),")]
 

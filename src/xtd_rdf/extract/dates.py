@@ -62,6 +62,7 @@ PATTERNS = [
 ]
 _GROUP = re.compile(r"\?P<(\w+)>")
 _NOT_DIGIT = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")  # every pattern needs one: a text without digits is not scanned
 
 
 def _alternative(name: str, body: str) -> str:
@@ -86,6 +87,8 @@ class DateSpan:
 def find_dates(text: str) -> list[DateSpan]:
     """Every date or date range in a text, in order; a day without year borrows the block's year."""
     found: list[DateSpan] = []
+    if not _DIGIT.search(text):
+        return found
     pending: list[tuple[re.Match[str], str]] = []
     for match in _COMPILED.finditer(text):
         kind = match.lastgroup or ""

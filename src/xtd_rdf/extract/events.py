@@ -16,7 +16,6 @@ EVENT_NOUN = (
     r"rencontres?|webinaire|salon|sommet|conference|workshop|meeting|summit|webinar|event|tagung|konferenz|"
     r"kongress|veranstaltung|fachtagung|jahrestagung|seminar)"
 )
-WORD = re.compile(r"[^\W\d_]+")
 EVENT_WORDS = frozenset(  # the words of EVENT_NOUN, for a cheap test before the sentence patterns
     words("""
 journée journées colloque conférence forum festival table atelier séminaire symposium congrès
@@ -75,7 +74,7 @@ def described_event(
             section = bt.text.strip() if len(bt.text.split()) <= 12 else ""  # a title, not a paragraph
         if bt.block.kind not in ("paragraph", "item") or bt.block.quoted:
             continue
-        if EVENT_WORDS.isdisjoint(WORD.findall(bt.text.lower())):
+        if EVENT_WORDS.isdisjoint(bt.words):
             continue  # no event noun, no event sentence: skip the sentence split
         for begin, end in sentences(bt.text):
             fact = _sentence_event(bt, begin, end)

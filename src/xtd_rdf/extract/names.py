@@ -87,13 +87,33 @@ def first_names() -> frozenset[str]:
     return frozenset(line for line in text.splitlines() if line and not line.startswith("#"))
 
 
+@cache
+def given_name_heads() -> frozenset[str]:
+    """Given names up to their first hyphen ("Hans" for "Hans-Otto"): a name read in prose starts with
+    one, so a text without any of them as a capitalised word names nobody (`capitalised_words`)."""
+    return frozenset(name.split("-")[0] for name in first_names())
+
+
+CAPITALISED_WORD = re.compile(r"[A-ZÀ-Ý][\w'’]*")
+
+
+def capitalised_words(text: str) -> frozenset[str]:
+    """Each word run's part from its first capital to its end or a hyphen: where a given name can be."""
+    return frozenset(CAPITALISED_WORD.findall(text))
+
+
 def strip_honorific(name: str) -> str:
-    return HONORIFIC.sub("", name.strip())
+    name = name.strip()
+    honorific = HONORIFIC.match(name)  # anchored: at most one match, at the start
+    return name[honorific.end() :] if honorific else name
 
 
 def person_shape(name: str) -> bool:
     """2-5 capitalised words (particles allowed inside), no digits, no organisation word, not all caps."""
-    tokens = strip_honorific(name).split()
+    return _shape(strip_honorific(name).split())
+
+
+def _shape(tokens: list[str]) -> bool:
     if not 2 <= len(tokens) <= 5 or tokens[-1].casefold() in PARTICLES:
         return False
     if any(t.casefold().strip(".") in ORG_HEADS for t in tokens):
@@ -104,12 +124,14 @@ def person_shape(name: str) -> bool:
 
 
 def is_person_name(name: str) -> bool:
-    """A person's name as prose writes it: the shape, and a known given name first."""
+    """A person's name as prose writes it: a known given name first, and the shape."""
     tokens = strip_honorific(name).split()
-    if not person_shape(name):
+    if not tokens:
         return False
-    given = tokens[0].split("-")[0]
-    return tokens[0] in first_names() or given in first_names()
+    given = first_names()
+    if tokens[0] not in given and tokens[0].split("-")[0] not in given:  # a set test before the patterns
+        return False
+    return _shape(tokens)
 
 
 def is_acronym_org(word: str) -> bool:

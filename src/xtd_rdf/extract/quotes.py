@@ -93,7 +93,7 @@ def _blockquote(run: list[BlockText]) -> list[QuoteFact]:
 
 def _prose_like(body: str) -> bool:
     """Five words or more, and no markup: "& n b s p ;" or "[ [ Note|alias ] ]" are syntax shown in quotes."""
-    words = [w for w in body.split() if sum(c.isalpha() for c in w) >= 2]
+    words = [w for w in body.split() if (w.isalpha() and len(w) >= 2) or sum(c.isalpha() for c in w) >= 2]
     return len(words) >= MIN_WORDS and not MARKUP.search(body.replace("[...]", "").replace("[…]", ""))
 
 

@@ -7,9 +7,10 @@ ask this object whether a span of the string is a link, and where it points.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..markdown import Block
+from .names import capitalised_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +33,23 @@ class BlockText:
     links: tuple[Piece, ...]
     lines: tuple[tuple[int, int], ...]  # (offset in text, file line) where each inline starts
     codes: tuple[tuple[int, int], ...] = ()  # spans of inline code
+    # what several rules test before running their patterns, read once on first use
+    _words: list[str] | None = field(default=None, compare=False, repr=False)
+    _capitalised: frozenset[str] | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def words(self) -> list[str]:
+        """Its letter runs, in lower case."""
+        if self._words is None:
+            object.__setattr__(self, "_words", WORD.findall(self.text.lower()))
+        return self._words  # type: ignore[return-value]
+
+    @property
+    def capitalised(self) -> frozenset[str]:
+        """Its capitalised words (`names.capitalised_words`): no given name among them, no person."""
+        if self._capitalised is None:
+            object.__setattr__(self, "_capitalised", capitalised_words(self.text))
+        return self._capitalised  # type: ignore[return-value]
 
     def in_code(self, offset: int) -> bool:
         return any(a <= offset < b for a, b in self.codes)
@@ -70,6 +88,9 @@ def block_text(block: Block) -> BlockText:
         parts.append(text)
         offset += len(text)
     return BlockText(block, "".join(parts), tuple(links), tuple(lines), tuple(codes))
+
+
+WORD = re.compile(r"[^\W\d_]+")
 
 
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÀ-Ý«\"“„])|\n")
