@@ -453,7 +453,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--baseline-10k", type=float, help="10k full-export median (s) of an earlier run, for the 100k target"
     )
-    parser.add_argument("--max-mb", type=float, default=8000, help="process-tree RSS at which it is killed")
+    parser.add_argument("--max-mb", type=float, default=8000, help="process-tree PSS at which it is killed")
     parser.add_argument(
         "--large-steps",
         default="full",
