@@ -33,7 +33,7 @@ from pathlib import Path
 import xtd_rdf.parallel as parallel
 import xtd_rdf.pipeline as pipeline
 from xtd_rdf.config import Config
-from xtd_rdf.extract.language import detect_language
+from xtd_rdf.extract.language import declared_language, detect_language
 from xtd_rdf.extract.resources import main_resource
 from xtd_rdf.facts import NoteFacts
 from xtd_rdf.notes import Note
@@ -47,11 +47,7 @@ def without_extraction(note: Note, default_language: str) -> NoteFacts:
 
 
 def no_extraction(note: Note, default_language: str) -> NoteFacts:
-    for key in ("lang", "language", "inLanguage"):
-        value = note.front_matter.get(key)
-        if isinstance(value, str) and 2 <= len(value.strip()) <= 8:
-            return NoteFacts(language=value.strip().lower())
-    return NoteFacts(language=default_language)
+    return NoteFacts(language=declared_language(note) or default_language)
 
 
 def extraction(mode: str) -> None:

@@ -34,10 +34,10 @@ def query_predicates(query: str) -> frozenset[URIRef] | None:
 
 
 def _predicates(value: object) -> Iterator[URIRef]:
-    """Walk the algebra: every pattern, wherever it sits (joins, optionals, unions, EXISTS, subqueries)."""
-    from rdflib.plugins.sparql.parserutils import CompValue
+    """Walk the algebra: every pattern, wherever it sits (joins, optionals, unions, EXISTS, subqueries).
 
-    if isinstance(value, CompValue):
+    Its nodes are rdflib's CompValues, which are dicts (so are VALUES rows, which hold no pattern)."""
+    if isinstance(value, dict):
         for key, item in value.items():
             if key == "triples":
                 for pattern in item:

@@ -35,15 +35,17 @@ class QueryBlock:
 
 def is_query_block(block: Block) -> bool:
     """A fenced code block whose info string's first word is `sparql` (in any case)."""
+    if block.kind != "code":  # most blocks are prose: no split for them
+        return False
     words = block.info.split(maxsplit=1)
-    return block.kind == "code" and bool(words) and words[0].lower() == LANGUAGE
+    return bool(words) and words[0].lower() == LANGUAGE
 
 
 def query_blocks(note: Note) -> list[QueryBlock]:
     """Every ```sparql block of the note, in reading order."""
     found = []
     for block in note.blocks:
-        if block.kind != "code" or not is_query_block(block):  # most blocks are prose: no call for them
+        if not is_query_block(block):
             continue
         runs = block.inlines
         text = "".join(run.text for run in runs)

@@ -9,12 +9,20 @@ from .language_model import LANGUAGES, classifier
 SUPPORTED = LANGUAGES
 
 
-def detect_language(note: Note, default: str) -> str:
-    """`lang`/`language` from the front matter, else the language of the prose, else `default`."""
+def declared_language(note: Note) -> str | None:
+    """`lang`/`language`/`inLanguage` from the front matter, when it holds a plausible tag."""
     for key in ("lang", "language", "inLanguage"):
         value = note.front_matter.get(key)
         if isinstance(value, str) and 2 <= len(value.strip()) <= 8:
             return value.strip().lower()
+    return None
+
+
+def detect_language(note: Note, default: str) -> str:
+    """The front matter's language, else the language of the prose, else `default`."""
+    declared = declared_language(note)
+    if declared is not None:
+        return declared
     text = " ".join(b.text for b in note.blocks if b.kind in ("paragraph", "item", "heading", "cell"))
     if len(text.split()) < 5:
         text = f"{note.name} {text}"

@@ -13,7 +13,7 @@ import html
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache, partial
+from functools import lru_cache
 from urllib.parse import unquote, urlsplit
 
 import nh3
@@ -118,20 +118,18 @@ def sanitise(fragment: str, prefix: str, base: str = "") -> str:
 @lru_cache(maxsize=16)
 def _cleaner(prefix: str, base: str) -> Callable[[str], str]:
     """nh3's sanitiser for pages `prefix` away from the root, set up once, not once per note."""
-    options = {
-        "tags": TAGS,
-        "clean_content_tags": {"script", "style", "template", "noscript"},
-        "attributes": ATTRIBUTES,
-        "attribute_filter": _url_filter(prefix, base),
-        "link_rel": "noopener",
-        "url_schemes": {"http", "https", "mailto", INTERNAL[:-1]},
-        "tag_attribute_values": {"input": {"type": {"checkbox"}}},
-        "set_tag_attribute_values": {"input": {"disabled": ""}},
-        "strip_comments": True,
-    }
-    if hasattr(nh3, "Cleaner"):  # an nh3 with its reusable sanitiser: the options converted once
-        return nh3.Cleaner(**options).clean
-    return partial(nh3.clean, **options)
+    cleaner = nh3.Cleaner(  # the options converted once
+        tags=TAGS,
+        clean_content_tags={"script", "style", "template", "noscript"},
+        attributes=ATTRIBUTES,
+        attribute_filter=_url_filter(prefix, base),
+        link_rel="noopener",
+        url_schemes={"http", "https", "mailto", INTERNAL[:-1]},
+        tag_attribute_values={"input": {"type": {"checkbox"}}},
+        set_tag_attribute_values={"input": {"disabled": ""}},
+        strip_comments=True,
+    )
+    return cleaner.clean
 
 
 def _image_placeholder(match: re.Match[str]) -> str:
