@@ -305,6 +305,7 @@ def validate_command(
       xtd-rdf validate notes
       xtd-rdf validate notes --format turtle --shapes museum.ttl > report.ttl
     """
+    from .gc_pause import kept
     from .pipeline import build
     from .validate import ShapesError, load_shapes
     from .validate_report import as_json, as_text, as_turtle, validate_built
@@ -314,8 +315,8 @@ def validate_command(
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
     try:
         shapes_graph = load_shapes(shapes)
-        built = build(vault, config)
-        validation = validate_built(built, shapes_graph)
+        with kept(lambda: build(vault, config)) as built:
+            validation = validate_built(built, shapes_graph)
     except ShapesError as exc:
         raise UsageError(str(exc)) from exc
     if output_format == "json":

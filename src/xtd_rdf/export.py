@@ -11,9 +11,10 @@ from pathlib import Path
 from rdflib import Graph
 
 from . import stamp
-from .cache import opened
+from .cache import NoteCache, opened
 from .config import Config
 from .diagnostics import Diagnostic, Severity
+from .gc_pause import kept
 from .output import Files, cache_folder, check_output, exclusive, staging
 from .parallel import beside
 from .pipeline import Built, Progress, build
@@ -125,31 +126,40 @@ def export(
         if full:
             cache.clear()
         inputs, tables = stamp.inputs_hash(vault, config, options), stamp.table_states(vault)
-        built = build(vault, config, progress, cache=cache, jobs=jobs)
-        with stage("query-blocks"):  # before validation, so their warnings are told even if it fails
-            queries = run_query_blocks(built.dataset.notes, built.by_document)
-        built = replace(built, diagnostics=sorted(built.diagnostics + queries.diagnostics))
-        try:
-            validating = partial(_validated, built, shapes_graph)
-            with beside(validating, jobs if validate else 1) as pending, staging(out) as folder:
-                files = Files(folder, previous=out)  # unchanged files are linked from the previous output
-                with stage("write-rdf"):  # while validation runs beside it (jobs > 1)
-                    rdf = write_rdf(files, config.base, built.by_document)
-                with stage("wait-validate"):
-                    validation = timed_stage("validate", *pending.result())
-                if validation is not None and not validation.conforms and not force:
-                    raise _Unpublished(validation)  # the staging folder goes; the output stays as it was
-                cache.set_stamp(None)  # the output is about to change: the old stamp no longer holds
-                with stage("write-harvesting"):
-                    _write_harvesting(files, out, built, rdf.hashes)
-                if validation is not None:
-                    with stage("write-validation"):
-                        write_validation(files, validation, built.dataset)
-                with stage("write-html"):  # last: the index links the files before it
-                    write_site(files, built, queries.results, jobs)
-                files.write_text("README.md", OUTPUT_README)
-        except _Unpublished as unpublished:
-            return ExportResult(built, out, 0, unpublished.validation, published=False)
-        result = ExportResult(built, out, rdf.resources, validation)
-        cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))
+        with kept(partial(build, vault, config, progress, cache=cache, jobs=jobs)) as built:
+            result = _publish(built, out, cache, shapes_graph, force, jobs)
+        if result.published:
+            cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))
     return result
+
+
+def _publish(
+    built: Built, out: Path, cache: NoteCache, shapes: Graph | None, force: bool, jobs: int
+) -> ExportResult:
+    """Query blocks, validation and every writer, into a staging folder swapped in at the end."""
+    base = built.dataset.config.base
+    with stage("query-blocks"):  # before validation, so their warnings are told even if it fails
+        queries = run_query_blocks(built.dataset.notes, built.by_document)
+    built = replace(built, diagnostics=sorted(built.diagnostics + queries.diagnostics))
+    try:
+        validating = partial(_validated, built, shapes)
+        with beside(validating, jobs if shapes is not None else 1) as pending, staging(out) as folder:
+            files = Files(folder, previous=out)  # unchanged files are linked from the previous output
+            with stage("write-rdf"):  # while validation runs beside it (jobs > 1)
+                rdf = write_rdf(files, base, built.by_document)
+            with stage("wait-validate"):
+                validation = timed_stage("validate", *pending.result())
+            if validation is not None and not validation.conforms and not force:
+                raise _Unpublished(validation)  # the staging folder goes; the output stays as it was
+            cache.set_stamp(None)  # the output is about to change: the old stamp no longer holds
+            with stage("write-harvesting"):
+                _write_harvesting(files, out, built, rdf.hashes)
+            if validation is not None:
+                with stage("write-validation"):
+                    write_validation(files, validation, built.dataset)
+            with stage("write-html"):  # last: the index links the files before it
+                write_site(files, built, queries.results, jobs)
+            files.write_text("README.md", OUTPUT_README)
+    except _Unpublished as unpublished:
+        return ExportResult(built, out, 0, unpublished.validation, published=False)
+    return ExportResult(built, out, rdf.resources, validation)

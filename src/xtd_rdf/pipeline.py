@@ -48,6 +48,7 @@ class Built:
         return [t for triples in self.by_document.values() for t in triples]
 
 
+@gc_paused()  # everything it makes is kept (see gc_pause)
 def build(
     vault: Path,
     config: Config,
@@ -111,12 +112,11 @@ class _Reader:
         self.total = len(notes)
         slots: list[Outcome | None] = []
         misses: list[_Miss] = []
-        with gc_paused():  # unpickling thousands of notes: the collector would only slow it down
-            for path, stat in notes.items():
-                outcome = self._lookup(path, stat) if self.cache is not None else None
-                if outcome is None:
-                    misses.append((len(slots), path, stat))
-                slots.append(outcome)
+        for path, stat in notes.items():
+            outcome = self._lookup(path, stat) if self.cache is not None else None
+            if outcome is None:
+                misses.append((len(slots), path, stat))
+            slots.append(outcome)
         self._parse(misses, slots, jobs)
         if self.cache is not None:
             self.cache.finish(self.states, self.used)
