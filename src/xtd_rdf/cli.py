@@ -315,7 +315,7 @@ def validate_command(
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
     try:
         shapes_graph = load_shapes(shapes)
-        with kept(lambda: build(vault, config)) as built:
+        with kept(lambda: build(vault, config, jobs=_cores())) as built:  # output as with one job
             validation = validate_built(built, shapes_graph)
     except ShapesError as exc:
         raise UsageError(str(exc)) from exc
