@@ -10,7 +10,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from . import stamp
+from . import memo, stamp
 from .cache import opened
 from .config import Config
 from .diagnostics import Diagnostic, Severity
@@ -116,7 +116,8 @@ def export(
     With `validate`, SHACL violations publish nothing unless `force`; the reports go in the output.
     Notes unchanged since the last export into `out` come from its cache (`full`: none do, and the
     cache is rewritten); `jobs` processes parse the others. A published export leaves a stamp that
-    lets the next one skip everything when nothing has changed (`stamp.unchanged`).
+    lets the next one skip everything when nothing has changed (`stamp.unchanged`), and a memo that
+    lets it link each file made from what made the published one, without making it (memo.py).
     """
     check_output(out, vault)
     shapes_graph = load_shapes(shapes) if validate else None  # a bad shapes file fails before the build
@@ -132,7 +133,9 @@ def export(
         try:
             validating = partial(_validated, built, shapes_graph)
             with beside(validating, jobs if validate else 1) as pending, staging(out) as folder:
-                files = Files(folder, previous=out)  # unchanged files are linked from the previous output
+                # unchanged files are linked from the previous output, made or not (memo.py)
+                previous = {} if full else memo.published(cache, out, inputs)
+                files = Files(folder, previous=out, memo=previous, scope=memo.scope(inputs))
                 with stage("write-rdf"):  # while validation runs beside it (jobs > 1)
                     rdf = write_rdf(files, config.base, built.by_document)
                 with stage("wait-validate"):
@@ -151,5 +154,6 @@ def export(
         except _Unpublished as unpublished:
             return ExportResult(built, out, 0, unpublished.validation, published=False)
         result = ExportResult(built, out, rdf.resources, validation)
-        cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))
+        recorded = stamp.record(out, inputs, built.files, built.links, tables, result.report)
+        cache.set_stamp(recorded, files.made)  # the memo of the output now in place, with its stamp
     return result
