@@ -23,7 +23,6 @@ Crash safety: the memo must never say a file of the output in place was made fro
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 import pickle
 import platform
@@ -65,13 +64,10 @@ def published(cache: NoteCache, out: Path, inputs: str) -> dict[str, Made]:
 
 
 def digest(*values: object) -> bytes:
-    """SHA-256 of plain values (str, numbers, lists, tuples, dicts, dataclasses) by content alone.
+    """SHA-256 of plain values (str, numbers, lists, tuples, dicts, dataclasses), pickled.
 
-    Pickled without its memo (`fast`), so an object shared twice reads as two equal copies: the
-    digest does not depend on which strings happen to be the same object.
+    Equal pickles are equal values, so a hit is never wrong. Pickle writes an object met twice as a
+    reference to the first: values alike whose objects are shared otherwise differ, which costs a
+    miss only (the site's pages are shared alike run after run, whatever the order or the process).
     """
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(values)
-    return hashlib.sha256(buffer.getvalue()).digest()
+    return hashlib.sha256(pickle.dumps(values, protocol=pickle.HIGHEST_PROTOCOL)).digest()
