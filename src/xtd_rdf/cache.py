@@ -16,6 +16,8 @@ Choices (issue #8):
   whose stat has not changed is not even read. A stat taken less than RACY_NS after the file's mtime
   is not trusted (a write in the same clock tick would keep both): such a file is hashed again.
 - Rows the last build did not use are pruned at its end.
+- The `memo` table is the output memo (memo.py): what each file of the published output was made
+  from. It is written with the stamp, in one transaction, and believed only while the stamp holds.
 - Pickle runs code from the file it reads: the cache folder is the user's own, like the output.
 """
 
@@ -27,7 +29,7 @@ import json
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import TypeVar
@@ -35,11 +37,12 @@ from typing import TypeVar
 from . import __version__
 from .config import Config
 from .diagnostics import Diagnostic, warning
+from .output import Made
 
 T = TypeVar("T")
 
 DB_NAME = "cache.sqlite"
-FORMAT = 1  # bump when the tables change: an older database is then started afresh
+FORMAT = 2  # bump when the tables change: an older database is then started afresh
 RACY_NS = 2_000_000_000
 BATCH = 64  # rows per transaction: a killed run loses at most this much work
 SCHEMA = """
@@ -47,6 +50,7 @@ CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notes (key BLOB PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT);
 CREATE TABLE IF NOT EXISTS stamp (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS memo (path TEXT PRIMARY KEY, key BLOB, ino INT, size INT, mtime_ns INT);
 """
 _PACKAGE = Path(__file__).resolve().parent
 _fingerprint: str | None = None
@@ -128,7 +132,8 @@ class NoteCache:
         self.db.executescript(SCHEMA)
         row = self.db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
         if row is None or row[0] != str(FORMAT):
-            self.db.executescript("DELETE FROM notes; DELETE FROM files; DELETE FROM stamp;")
+            for table in ("notes", "files", "stamp", "memo"):
+                self.db.execute(f"DELETE FROM {table}")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
         self.db.execute("BEGIN")
 
@@ -218,13 +223,26 @@ class NoteCache:
         row = self._guarded(lambda: self._run("SELECT value FROM stamp WHERE name = 'last'").fetchone())
         return row[0] if row else None
 
-    def set_stamp(self, value: str | None) -> None:
-        """Record (None: forget) what the published output was made from; committed at once."""
+    def set_stamp(self, value: str | None, memo: Mapping[str, Made] | None = None) -> None:
+        """Record (None: forget) what the published output was made from; committed at once.
+
+        `memo` replaces the output memo in the same transaction as the stamp.
+        """
         if value is None:
             self._guarded(self._run, "DELETE FROM stamp")
         else:
-            self._guarded(self._run, "INSERT OR REPLACE INTO stamp VALUES ('last', ?)", value)
+            self._guarded(self._set_stamp, value, memo or {})
         self.commit()
+
+    def _set_stamp(self, value: str, memo: Mapping[str, Made]) -> None:
+        self._run("DELETE FROM memo")
+        self._db().executemany("INSERT INTO memo VALUES (?, ?, ?, ?, ?)", ((p, *m) for p, m in memo.items()))
+        self._run("INSERT OR REPLACE INTO stamp VALUES ('last', ?)", value)
+
+    def memo(self) -> dict[str, Made]:
+        """The output memo as recorded (believe it only while the stamp holds); damaged rows left out."""
+        rows = self._guarded(lambda: self._run("SELECT * FROM memo").fetchall()) or []
+        return {row[0]: Made(*row[1:]) for row in rows if _sound_memo_row(row)}
 
     def _db(self) -> sqlite3.Connection:
         if self.db is None:
@@ -239,6 +257,11 @@ class NoteCache:
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
         self.db = None
+
+
+def _sound_memo_row(row: tuple[object, ...]) -> bool:
+    path, key, *stat = row
+    return isinstance(path, str) and isinstance(key, bytes) and all(type(n) is int for n in stat)
 
 
 @contextlib.contextmanager

@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
 
 from rdflib import Graph
 
-from . import stamp
+from . import memo, stamp
 from .cache import NoteCache, opened
 from .config import Config
 from .diagnostics import Diagnostic, Severity
 from .gc_pause import kept
-from .output import Files, cache_folder, check_output, exclusive, staging
+from .output import Files, Made, cache_folder, check_output, exclusive, staging
 from .parallel import beside
 from .pipeline import Built, Progress, build
 from .publish import summary as withheld_summary
@@ -117,7 +117,8 @@ def export(
     With `validate`, SHACL violations publish nothing unless `force`; the reports go in the output.
     Notes unchanged since the last export into `out` come from its cache (`full`: none do, and the
     cache is rewritten); `jobs` processes parse the others. A published export leaves a stamp that
-    lets the next one skip everything when nothing has changed (`stamp.unchanged`).
+    lets the next one skip everything when nothing has changed (`stamp.unchanged`), and a memo that
+    lets it link each file made from what made the published one, without making it (memo.py).
     """
     check_output(out, vault)
     shapes_graph = load_shapes(shapes) if validate else None  # a bad shapes file fails before the build
@@ -126,17 +127,33 @@ def export(
         if full:
             cache.clear()
         inputs, tables = stamp.inputs_hash(vault, config, options), stamp.table_states(vault)
-        with kept(partial(build, vault, config, progress, cache=cache, jobs=jobs)) as built:
-            result = _publish(built, out, cache, shapes_graph, force, jobs)
+        previous = {} if full else memo.published(cache, out, inputs)  # while its stamp holds
+        build_vault = partial(build, vault, config, progress, cache=cache, jobs=jobs)
+        with kept(build_vault) as built:
+            result, made = _publish(
+                built, out, cache, shapes_graph, force, jobs, previous, memo.scope(inputs)
+            )
         if result.published:
-            cache.set_stamp(stamp.record(out, inputs, built.files, built.links, tables, result.report))
+            recorded = stamp.record(out, inputs, built.files, built.links, tables, result.report)
+            cache.set_stamp(recorded, made)  # the memo of the output now in place, with its stamp
     return result
 
 
 def _publish(
-    built: Built, out: Path, cache: NoteCache, shapes: Graph | None, force: bool, jobs: int
-) -> ExportResult:
-    """Query blocks, validation and every writer, into a staging folder swapped in at the end."""
+    built: Built,
+    out: Path,
+    cache: NoteCache,
+    shapes: Graph | None,
+    force: bool,
+    jobs: int,
+    previous: Mapping[str, Made],
+    scope: bytes,
+) -> tuple[ExportResult, dict[str, Made]]:
+    """Query blocks, validation and every writer, into a staging folder swapped in at the end.
+
+    `previous`, `scope`: the published output's memo and this export's scope (memo.py). Returns
+    the export and the memo of its files.
+    """
     base = built.dataset.config.base
     with stage("query-blocks"):  # before validation, so their warnings are told even if it fails
         queries = run_query_blocks(built.dataset.notes, built.by_document)
@@ -144,7 +161,8 @@ def _publish(
     try:
         validating = partial(_validated, built, shapes)
         with beside(validating, jobs if shapes is not None else 1) as pending, staging(out) as folder:
-            files = Files(folder, previous=out)  # unchanged files are linked from the previous output
+            # unchanged files are linked from the previous output, made or not (memo.py)
+            files = Files(folder, previous=out, memo=previous, scope=scope)
             with stage("write-rdf"):  # while validation runs beside it (jobs > 1)
                 rdf = write_rdf(files, base, built.by_document)
             with stage("wait-validate"):
@@ -161,5 +179,5 @@ def _publish(
                 write_site(files, built, queries.results, jobs)
             files.write_text("README.md", OUTPUT_README)
     except _Unpublished as unpublished:
-        return ExportResult(built, out, 0, unpublished.validation, published=False)
-    return ExportResult(built, out, rdf.resources, validation)
+        return ExportResult(built, out, 0, unpublished.validation, published=False), {}
+    return ExportResult(built, out, rdf.resources, validation), files.made

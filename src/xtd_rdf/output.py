@@ -10,14 +10,15 @@ import contextlib
 import ctypes
 import ctypes.util
 import fcntl
+import hashlib
 import os
 import shutil
 import stat
 import subprocess
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
 from . import timing
 
@@ -150,6 +151,15 @@ def _exchange(a: Path, b: Path) -> bool:
     return result == 0
 
 
+class Made(NamedTuple):
+    """What the output memo (memo.py) knows of one output file: what it was made from, and the file."""
+
+    key: bytes  # the digest of what the file was made from, in its export's scope
+    ino: int  # the file as its export left it: a file replaced or edited since is not the one made
+    size: int
+    mtime_ns: int
+
+
 class Files:
     """The files of one export, written into its staging folder.
 
@@ -157,12 +167,24 @@ class Files:
     instead: its inode and mtime stay, so rsync and static-host syncs move only what changed.
     Every file is created new (never opened for writing if it exists), so nothing written here can
     reach the previous output through a link; each path is written once (a second write is a bug).
+
+    `memo`: what each file of the previous output was made from (memo.py), so `write_memo` can link a
+    file without making its bytes; `scope` goes into every key (what all files are made from).
     """
 
-    def __init__(self, stage: Path, previous: Path | None = None) -> None:
+    def __init__(
+        self,
+        stage: Path,
+        previous: Path | None = None,
+        memo: Mapping[str, Made] | None = None,
+        scope: bytes = b"",
+    ) -> None:
         self.stage = stage
         self.previous = previous if previous is not None and previous.is_dir() else None
         self.linked = 0
+        self.memo = memo or {}
+        self.scope = scope
+        self.made: dict[str, Made] = {}  # this output's memo: every file `write_memo` put here
         self._written: set[str] = set()
         self._folders: set[str] = set()
 
@@ -176,15 +198,47 @@ class Files:
 
     def write(self, relative: str, data: bytes) -> None:
         """Put `data` at `relative` (a `/`-separated path under the output root)."""
-        target = self._claim(relative)
+        self._put(relative, self._claim(relative), data)
+
+    def _put(self, relative: str, target: Path, data: bytes) -> None:
         if self._link_if_same(relative, target, data):
             return
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask, as open() does
         with open(fd, "wb") as file:
             file.write(data)
 
-    def adopt(self, written: list[str], linked: int) -> None:
+    def write_memo(self, relative: str, key: bytes, produce: Callable[[], bytes]) -> None:
+        """Put `produce()` at `relative`, a file made from `key` alone (with the scope).
+
+        When the previous output's file was made from the same key and is still the file it made,
+        it is linked and `produce` never runs. Either way the file goes in this output's memo.
+        """
+        key = hashlib.sha256(self.scope + key).digest()
+        target = self._claim(relative)
+        before = self._made_from(relative, key)
+        if before is not None and _linked(before, target):
+            self.linked += 1
+        else:
+            self._put(relative, target, produce())
+        found = os.stat(target)
+        self.made[relative] = Made(key, found.st_ino, found.st_size, found.st_mtime_ns)
+
+    def _made_from(self, relative: str, key: bytes) -> Path | None:
+        """The previous output's file at `relative` if the memo says `key` made it, and it is that file."""
+        made = self.memo.get(relative)
+        if made is None or made.key != key or self.previous is None:
+            return None
+        before = self.previous / relative
+        try:
+            found = os.stat(before, follow_symlinks=False)
+        except OSError:
+            return None
+        same = (found.st_ino, found.st_size, found.st_mtime_ns) == (made.ino, made.size, made.mtime_ns)
+        return before if same and stat.S_ISREG(found.st_mode) else None
+
+    def adopt(self, written: list[str], linked: int, made: Mapping[str, Made] | None = None) -> None:
         """Count files that a forked worker wrote into this staging folder as written here."""
+        self.made.update(made or {})
         for relative in written:
             self._record(relative)
             folder = relative.rpartition("/")[0]
@@ -245,14 +299,18 @@ class Files:
 
     def _link_if_same(self, relative: str, target: Path, data: bytes) -> bool:
         before = self._previous_file(relative, len(data))
-        if before is None or not _has_bytes(before, data):
+        if before is None or not _has_bytes(before, data) or not _linked(before, target):
             return False
-        try:
-            os.link(before, target)
-        except OSError:
-            return False  # another filesystem, or links not allowed: write it
         self.linked += 1
         return True
+
+
+def _linked(before: Path, target: Path) -> bool:
+    try:
+        os.link(before, target)
+    except OSError:
+        return False  # another filesystem, or links not allowed: make it
+    return True
 
 
 def _has_bytes(path: Path, data: bytes) -> bool:

@@ -16,6 +16,7 @@ from xtd_rdf.cache import DB_NAME, RACY_NS, FileState, NoteCache, config_fingerp
 from xtd_rdf.config import Config
 from xtd_rdf.extract import extract_facts
 from xtd_rdf.notes import parse_note
+from xtd_rdf.output import Made
 from xtd_rdf.parallel import MIN_POOLED
 from xtd_rdf.pipeline import build
 from xtd_rdf.vault import read_vault
@@ -171,3 +172,20 @@ def test_a_note_that_cannot_be_pickled_is_read_but_not_cached(
     assert pooled.by_document == again.by_document == plain.by_document
     assert pooled.diagnostics == again.diagnostics == plain.diagnostics
     assert (pooled.parsed, again.parsed, rows(tmp_path / "cache")) == (len(files), 1, len(files) - 1)
+
+
+def test_the_output_memo_is_written_with_the_stamp_and_damaged_rows_are_left_out(tmp_path: Path) -> None:
+    memo = {"persons/a.ttl": Made(b"k" * 32, 1, 2, 3), "persons/a/index.html": Made(b"h" * 32, 4, 5, 6)}
+    with opened(tmp_path) as cache:
+        cache.set_stamp('{"a": 1}', memo)
+        cache.set_stamp(None)  # the output is about to change: the stamp goes, the memo is never read
+    with opened(tmp_path) as cache:
+        assert cache.stamp() is None and cache.memo() == memo
+        cache.set_stamp('{"b": 2}', {"x.ttl": Made(b"x" * 32, 7, 8, 9)})  # replaces the whole memo
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("INSERT INTO memo VALUES ('bad-key.ttl', 'text', 1, 2, 3)")
+        db.execute("INSERT INTO memo VALUES ('bad-stat.ttl', ?, 'one', 2, 3)", (b"y" * 32,))
+        db.execute("INSERT INTO memo VALUES ('no-key.ttl', NULL, 1, 2, 3)")
+    with opened(tmp_path) as cache:
+        assert cache.memo() == {"x.ttl": Made(b"x" * 32, 7, 8, 9)}
+        assert cache.stamp() == '{"b": 2}'

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -142,10 +143,20 @@ def _documents(
         dump.add(nodes)
         relative = relative_path(document, base)
         if relative and "/" in relative:  # the dataset itself and the tag scheme live in the dumps
-            files.write(f"{relative}.ttl", ox.serialize(converted, format=TURTLE, prefixes=PREFIXES))
-            files.write(f"{relative}.jsonld", JsonLdDocument.text(nodes).encode("utf-8"))
+            # both are made from the triples in this order (N-Triples keeps every term's detail)
+            key = hashlib.sha256(document_nt).digest()
+            files.write_memo(f"{relative}.ttl", key, partial(_turtle, converted))
+            files.write_memo(f"{relative}.jsonld", key, partial(_jsonld_text, nodes))
             written.resources += 1
         yield from converted
+
+
+def _turtle(converted: list[ox.Triple]) -> bytes:
+    return ox.serialize(converted, format=TURTLE, prefixes=PREFIXES)
+
+
+def _jsonld_text(nodes: list[tuple[str, str]]) -> bytes:
+    return JsonLdDocument.text(nodes).encode("utf-8")
 
 
 def write_dumps(out: Path, triples: list[Triple]) -> None:

@@ -7,12 +7,14 @@ written beside it. One jinja environment, templates compiled once per process.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import partial
 from importlib import resources
 from pathlib import Path
 
 from ..dataset import PublishedNote
 from ..gc_pause import gc_paused
-from ..output import Files
+from ..memo import digest
+from ..output import Files, Made
 from ..parallel import in_workers
 from ..pipeline import Built
 from ..query_blocks import Ran
@@ -80,29 +82,42 @@ def _resource_pages(
 ) -> list[Page]:
     """Each document's page written, in chunks of PAGES_PER_TASK, in worker processes when `jobs` > 1."""
     chunks = [documents[i : i + PAGES_PER_TASK] for i in range(0, len(documents), PAGES_PER_TASK)]
+    shared = _shared_key(site)
 
-    def write_chunk(number: int) -> tuple[list[Page], int]:
+    def write_chunk(number: int) -> tuple[list[Page], int, dict[str, Made]]:
         linked = files.linked
-        pages = [_written(files, resource_page(site, iri), renderer) for iri in chunks[number]]
-        return pages, files.linked - linked
+        pages = [_written(files, resource_page(site, iri), renderer, shared) for iri in chunks[number]]
+        return pages, files.linked - linked, {page.path: files.made[page.path] for page in pages}
 
     pooled = jobs > 1 and len(chunks) > 1
     pages: list[Page] = []
-    for chunk, linked in in_workers(write_chunk, len(chunks), jobs if pooled else 1):
+    for chunk, linked, made in in_workers(write_chunk, len(chunks), jobs if pooled else 1):
         if pooled:  # written by a worker: its copy of `files` saw them, this one has not
-            files.adopt([page.path for page in chunk], linked)
+            files.adopt([page.path for page in chunk], linked, made)
         pages += chunk
     return pages
 
 
-def _written(files: Files, page: Page, renderer: Renderer) -> Page:
+def _shared_key(site: Site) -> bytes:
+    """What a resource page is made from beside its `Page`: what the templates read of the site."""
+    config = site.dataset.config
+    return digest(site.kinds, site.ui, config.title, config.license, config.language)
+
+
+def _written(files: Files, page: Page, renderer: Renderer, shared: bytes) -> Page:
     """Write a resource page now and keep only what listings and the index read of it.
 
-    A page holds its body, triple table and JSON-LD: kept for every resource until the end, they
-    made the site's memory grow with the whole graph.
+    The page is made from its model and what all pages share (`_shared_key`): unchanged since the
+    last export, it is linked without rendering it (memo.py). A page holds its body, triple table
+    and JSON-LD: kept for every resource until the end, they made the site's memory grow with the
+    whole graph.
     """
-    _write(files, page, renderer)
+    files.write_memo(page.path, shared + digest(page), partial(_rendered, page, renderer))
     return Page(page.path, page.title, page.lang, page.kind, page.iri)
+
+
+def _rendered(page: Page, renderer: Renderer) -> bytes:
+    return renderer.render(page).encode("utf-8")
 
 
 def _write(files: Files, page: Page, renderer: Renderer) -> None:
