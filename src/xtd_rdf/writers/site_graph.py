@@ -33,7 +33,7 @@ class SiteGraph:
     incoming: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     labels: dict[str, str] = field(default_factory=dict)
     _kinds: dict[str, str] = field(default_factory=dict)  # asked for again and again: once per IRI
-    _curies: dict[str, str] = field(default_factory=dict)
+    curies: dict[str, str] = field(default_factory=dict)  # IRI → CURIE, as `curie` made them
     _ours: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
@@ -106,11 +106,11 @@ class SiteGraph:
         return page_href(iri[len(self.base) :], prefix)
 
     def curie(self, iri: str) -> str:
-        found = self._curies.get(iri)
+        found = self.curies.get(iri)
         if found is None:
             vocabulary = self.base + "vocab/"  # the vault's own properties (field_values.py), shown alike
             own = iri.startswith(vocabulary) and len(iri) > len(vocabulary)
-            found = self._curies[iri] = f"vocab:{iri[len(vocabulary) :]}" if own else _curie(iri)
+            found = self.curies[iri] = f"vocab:{iri[len(vocabulary) :]}" if own else _curie(iri)
         return found
 
 
