@@ -41,13 +41,21 @@ class SiteGraph:
         graph = cls(base, by_document)
         outgoing, incoming, labels = graph.outgoing, graph.incoming, graph.labels
         notation, label_predicates = str(SKOS.notation), {str(p) for p in LABELS}
+        # term → its IRI as one interned str (one str per IRI, not a copy per triple: that was a third
+        # of the index); the graph makes each IRI's term once, so most lookups end on identity
+        names: dict[Node, str] = {}
         for triples in by_document.values():
+            last: Node | None = None
             for s, p, o in triples:
-                # one str per IRI (interned), not a copy per triple: that was a third of the index
-                subject, predicate = intern(str(s)), intern(str(p))
-                outgoing[subject].append((predicate, o))
+                if s is not last:  # a document's triples come sorted: a subject's run, one lookup
+                    last = s
+                    subject = names.get(s) or names.setdefault(s, intern(str(s)))
+                    edges = outgoing[subject]
+                predicate = names.get(p) or names.setdefault(p, intern(str(p)))
+                edges.append((predicate, o))
                 if isinstance(o, URIRef):
-                    incoming[intern(str(o))].append((subject, predicate))
+                    target = names.get(o) or names.setdefault(o, intern(str(o)))
+                    incoming[target].append((subject, predicate))
                 elif predicate == notation or (predicate in label_predicates and subject not in labels):
                     labels[subject] = str(o)  # a tag is known by its full path
         return graph
