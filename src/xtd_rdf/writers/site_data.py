@@ -25,32 +25,45 @@ def linked_data(site: Site, page: Page) -> None:
         name = relative.rsplit("/", 1)[-1]
         page.alternates = [("text/turtle", f"../{name}.ttl"), ("application/ld+json", f"../{name}.jsonld")]
     page.data = _rows(site, page, triples)
-    taken = {q.id for q in page.quotes if q.source is None}  # shown, with their ids, above
-    for n, row in enumerate(page.data):
-        fragment = row.subject[1:] if row.subject.startswith("#") else ""
-        if fragment and fragment not in taken:
-            taken.add(fragment)
-            page.data[n] = row._replace(anchor=fragment)
 
 
 def _rows(site: Site, page: Page, triples: list[Triple]) -> list[DataRow]:
-    """A row per triple; a document's triples share a few subjects, each named once."""
-    prefix, curie, object_link = page.prefix, site.graph.curie, site.object_link
+    """A row per triple; a document's triples share a few subjects, each named once.
+
+    The first row of each hash IRI gets its fragment as anchor, unless a quotation shown above has
+    that id already. Tens of thousands of rows per site: the lookups are inlined.
+    """
+    prefix, graph = page.prefix, site.graph
+    curies, curie = graph.curies, graph.curie
+    links, object_link = site.object_links(prefix), site.object_link
+    taken = {q.id for q in page.quotes if q.source is None}  # shown, with their ids, above
     subjects: dict[Node, str] = {}
     rows = []
     for s, p, o in triples:
+        anchor = ""
         subject = subjects.get(s)
         if subject is None:
             subject = subjects[s] = _subject(page.iri, str(s))
+            fragment = subject[1:] if subject.startswith("#") else ""
+            if fragment and fragment not in taken:
+                anchor = fragment
+                taken.add(fragment)
         predicate = str(p)
+        name = curies.get(predicate) or curie(predicate)
         if isinstance(o, URIRef):
-            rows.append(DataRow(subject, curie(predicate), predicate, object_link(str(o), prefix), ""))
+            iri = str(o)
+            link = links.get(iri) or object_link(iri, prefix)
+            rows.append(DataRow(subject, name, predicate, link, "", anchor))
             continue
         literal = o if isinstance(o, Literal) else Literal(str(o))
-        annotation = f"@{literal.language}" if literal.language else ""
-        if literal.datatype is not None:
-            annotation = "^^" + curie(str(literal.datatype))
-        rows.append(DataRow(subject, curie(predicate), predicate, str(literal), annotation))
+        datatype = literal.datatype
+        if datatype is not None:
+            datatype_iri = str(datatype)
+            annotation = "^^" + (curies.get(datatype_iri) or curie(datatype_iri))
+        else:
+            language = literal.language
+            annotation = f"@{language}" if language else ""
+        rows.append(DataRow(subject, name, predicate, str(literal), annotation, anchor))
     return rows
 
 

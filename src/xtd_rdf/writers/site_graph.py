@@ -33,7 +33,7 @@ class SiteGraph:
     incoming: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
     labels: dict[str, str] = field(default_factory=dict)
     _kinds: dict[str, str] = field(default_factory=dict)  # asked for again and again: once per IRI
-    _curies: dict[str, str] = field(default_factory=dict)
+    curies: dict[str, str] = field(default_factory=dict)  # IRI → CURIE, as `curie` made them
     _ours: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
@@ -41,13 +41,21 @@ class SiteGraph:
         graph = cls(base, by_document)
         outgoing, incoming, labels = graph.outgoing, graph.incoming, graph.labels
         notation, label_predicates = str(SKOS.notation), {str(p) for p in LABELS}
+        # term → its IRI as one interned str (one str per IRI, not a copy per triple: that was a third
+        # of the index); the graph makes each IRI's term once, so most lookups end on identity
+        names: dict[Node, str] = {}
         for triples in by_document.values():
+            last: Node | None = None
             for s, p, o in triples:
-                # one str per IRI (interned), not a copy per triple: that was a third of the index
-                subject, predicate = intern(str(s)), intern(str(p))
-                outgoing[subject].append((predicate, o))
+                if s is not last:  # a document's triples come sorted: a subject's run, one lookup
+                    last = s
+                    subject = names.get(s) or names.setdefault(s, intern(str(s)))
+                    edges = outgoing[subject]
+                predicate = names.get(p) or names.setdefault(p, intern(str(p)))
+                edges.append((predicate, o))
                 if isinstance(o, URIRef):
-                    incoming[intern(str(o))].append((subject, predicate))
+                    target = names.get(o) or names.setdefault(o, intern(str(o)))
+                    incoming[target].append((subject, predicate))
                 elif predicate == notation or (predicate in label_predicates and subject not in labels):
                     labels[subject] = str(o)  # a tag is known by its full path
         return graph
@@ -106,11 +114,11 @@ class SiteGraph:
         return page_href(iri[len(self.base) :], prefix)
 
     def curie(self, iri: str) -> str:
-        found = self._curies.get(iri)
+        found = self.curies.get(iri)
         if found is None:
             vocabulary = self.base + "vocab/"  # the vault's own properties (field_values.py), shown alike
             own = iri.startswith(vocabulary) and len(iri) > len(vocabulary)
-            found = self._curies[iri] = f"vocab:{iri[len(vocabulary) :]}" if own else _curie(iri)
+            found = self.curies[iri] = f"vocab:{iri[len(vocabulary) :]}" if own else _curie(iri)
         return found
 
 

@@ -39,9 +39,9 @@ class Site:
     kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
     uses: dict[str, list[tuple[str, Node]]] | None = None  # vocabulary property → (note, value), when asked
     queries: dict[str, tuple[Ran, ...]] = field(default_factory=dict)  # note IRI → its query blocks run
-    # (IRI, prefix) → its Link: the same few thousand are asked for again and again, page after page
-    _links: dict[tuple[str, str], Link] = field(default_factory=dict, repr=False)
-    _object_links: dict[tuple[str, str], Link] = field(default_factory=dict, repr=False)
+    # prefix → IRI → its Link: the same few thousand are asked for again and again, page after page
+    _links: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
+    _object_links: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
 
     @classmethod
     def of(cls, dataset: Dataset, graph: SiteGraph, stage: Path) -> Site:
@@ -79,9 +79,12 @@ class Site:
     def link(self, iri: str, prefix: str, note: str = "") -> Link:
         if note:
             return replace(self.link(iri, prefix), note=note)
-        found = self._links.get((iri, prefix))
+        links = self._links.get(prefix)
+        if links is None:
+            links = self._links[prefix] = {}
+        found = links.get(iri)
         if found is None:
-            found = self._links[iri, prefix] = Link(
+            found = links[iri] = Link(
                 self.graph.label(iri),
                 self.graph.href(iri, prefix),
                 external=self.graph.kind(iri) == "external",
@@ -92,7 +95,8 @@ class Site:
     def object_link(self, iri: str, prefix: str) -> Link:
         """A data table's object: our resources by name, our pages' URLs as relative links, other
         IRIs (vocabulary terms) as CURIEs."""
-        found = self._object_links.get((iri, prefix))
+        links = self.object_links(prefix)
+        found = links.get(iri)
         if found is None:
             graph = self.graph
             if graph.is_ours(iri) or iri == self.base:
@@ -101,8 +105,15 @@ class Site:
                 found = Link(iri, graph.href(iri[:-1], prefix))
             else:
                 found = Link(graph.curie(iri), iri, external=True)
-            self._object_links[iri, prefix] = found
+            links[iri] = found
         return found
+
+    def object_links(self, prefix: str) -> dict[str, Link]:
+        """The data table objects' links made so far for pages `prefix` away from the root, by IRI."""
+        links = self._object_links.get(prefix)
+        if links is None:
+            links = self._object_links[prefix] = {}
+        return links
 
     def links(self, iris: list[str], prefix: str) -> list[Link]:
         return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
@@ -201,13 +212,13 @@ def note_label(item: PublishedNote) -> str:
 
 def _quote(site: Site, iri: str, prefix: str, own_note: bool) -> Quote:
     graph = site.graph
-    text = next((o for o in graph.values(iri, SCHEMA.text) if isinstance(o, Literal)), Literal(""))
+    text = next((o for o in graph.values(iri, SCHEMA.text) if isinstance(o, Literal)), None)
     speakers = graph.objects(iri, SCHEMA.spokenByCharacter)
     notes = graph.objects(iri, SCHEMA.isPartOf)
     return Quote(
         iri.rsplit("#", 1)[-1],
-        str(text),
-        text.language or "",
+        str(text) if text is not None else "",
+        (text.language or "") if text is not None else "",
         site.link(speakers[0], prefix) if speakers else None,
         None if own_note or not notes else site.link(iri, prefix),
     )
