@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from operator import itemgetter
 
 from rdflib import Literal, URIRef
 from rdflib.term import Node
@@ -43,22 +42,26 @@ def triple_order(triple: Triple) -> tuple[str, bool, str, str]:
 
 
 _Entry = tuple[Node, str]  # a term and its N3 text
+_Statements = dict[Triple, str]  # one subject's triples, each with its object's N3
 _UNSEEN = ("", "")
 
 
 class Triples:
-    """Collects triples by document, dropping empty values, each triple stored with its object's N3."""
+    """Collects triples by document and subject, dropping empty values; of equal triples the first
+    stays, as in a set. Each triple keeps its object's N3, printed once per term, to be sorted by."""
 
     def __init__(self) -> None:
-        self.by_document: dict[str, dict[Triple, str]] = {}
-        self._subjects: dict[str, tuple[URIRef, dict[Triple, str]]] = {}  # → its term, its document's triples
-        self._subject_texts: dict[URIRef, str] = {}
+        self.by_document: dict[str, dict[str, _Statements]] = {}  # document → subject → its triples
+        self._subjects: dict[str, tuple[URIRef, _Statements]] = {}
         self._iris: dict[str, URIRef] = {}
         self._objects: dict[str, _Entry] = {}  # IRIs given as text
-        self._nodes: dict[Node, str] = {}  # terms made elsewhere (vocabulary, field values)
+        self._nodes: dict[Node, _Entry] = {}  # terms made elsewhere (vocabulary, field values)
         self._texts: dict[tuple[str, str], _Entry | None] = {}  # None: nothing left once cleaned
         self._literals: dict[tuple[str, URIRef | None], _Entry] = {}
         self._urls: dict[str, str] = {}
+
+    def __len__(self) -> int:
+        return sum(len(statements) for _, statements in self._subjects.values())
 
     def iri(self, value: str) -> URIRef:
         term = self._iris.get(value)
@@ -78,16 +81,13 @@ class Triples:
         if o.__class__ is str:
             if not o:
                 return
-            entry = self._objects.get(o)
-            if entry is None:
-                term = self.iri(o)
-                entry = self._objects[o] = (term, term.n3())
-            self._put(s, p, entry)
+            entry = self._objects.get(o) or self._object(o)
         elif o is not None:
-            text = self._nodes.get(o)
-            if text is None:
-                text = self._nodes[o] = o.n3()
-            self._put(s, p, (o, text))
+            entry = self._nodes.get(o) or self._node(o)
+        else:
+            return
+        subject, statements = self._subjects.get(s) or self._subject(s)
+        statements.setdefault((subject, p, entry[0]), entry[1])
 
     def add_all(self, s: str, p: URIRef, objects: Iterable[Node | str | None]) -> None:
         for o in objects:
@@ -101,47 +101,36 @@ class Triples:
         if entry is _UNSEEN:
             entry = self._texts[(value, language)] = _text_entry(value, language)
         if entry is not None:
-            self._put(s, p, entry)
+            subject, statements = self._subjects.get(s) or self._subject(s)
+            statements.setdefault((subject, p, entry[0]), entry[1])
 
     def literal(self, s: str, p: URIRef, lexical: str, datatype: URIRef | None = None) -> None:
         """A literal written as given (a date, a file name, a code)."""
         entry = self._literals.get((lexical, datatype))
         if entry is None:
-            literal = Literal(lexical, datatype=datatype)
-            entry = self._literals[(lexical, datatype)] = (literal, literal.n3())
-        self._put(s, p, entry)
+            entry = self._literals[(lexical, datatype)] = _entry(Literal(lexical, datatype=datatype))
+        subject, statements = self._subjects.get(s) or self._subject(s)
+        statements.setdefault((subject, p, entry[0]), entry[1])
 
-    def _put(self, s: str, p: URIRef, entry: _Entry) -> None:
-        subject = self._subjects.get(s)
-        if subject is None:
-            subject = self._subjects[s] = (self.iri(s), self.by_document.setdefault(document_of(s), {}))
-            self._subject_texts[subject[0]] = str(s)
-        # the first of two equal triples is kept, as a set would; its object's N3 goes with it
-        subject[1].setdefault((subject[0], p, entry[0]), entry[1])
+    def _object(self, iri: str) -> _Entry:
+        entry = self._objects[iri] = _entry(self.iri(iri))
+        return entry
+
+    def _node(self, term: Node) -> _Entry:
+        entry = self._nodes[term] = _entry(term)
+        return entry
+
+    def _subject(self, iri: str) -> tuple[URIRef, _Statements]:
+        statements: _Statements = {}
+        self.by_document.setdefault(document_of(iri), {})[str(iri)] = statements
+        subject = self._subjects[iri] = (self.iri(iri), statements)
+        return subject
 
     def in_order(self) -> dict[str, list[Triple]]:
-        """Documents by IRI, the triples of each by triple_order: one document's list at a time is made
-        (each document's collection is dropped as its list is made)."""
-        predicates = _PredicateKeys()
-        subjects = self._subject_texts
-
-        def order(item: tuple[Triple, str]) -> tuple[str, tuple[bool, str], str]:
-            (s, p, _), object_text = item
-            return (subjects[s], predicates[p], object_text)
-
-        documents = self.by_document
-        first = itemgetter(0)
-        return {
-            doc: list(map(first, sorted(documents.pop(doc).items(), key=order))) for doc in sorted(documents)
-        }
-
-
-def _text_entry(value: str, language: str) -> _Entry | None:
-    text = clean_text(value)
-    if not text:
-        return None
-    literal = Literal(text, lang=language_tag(language) or None)
-    return (literal, literal.n3())
+        """Documents by IRI, the triples of each in triple_order; each document's statements are
+        dropped as its list is made, so the two are not held whole at once."""
+        documents, predicates = self.by_document, _PredicateKeys()
+        return {doc: _in_order(documents.pop(doc), predicates) for doc in sorted(documents)}
 
 
 class _PredicateKeys(dict[URIRef, tuple[bool, str]]):
@@ -150,3 +139,23 @@ class _PredicateKeys(dict[URIRef, tuple[bool, str]]):
     def __missing__(self, p: URIRef) -> tuple[bool, str]:
         key = self[p] = (p != _TYPE, str(p))
         return key
+
+
+def _in_order(subjects: dict[str, _Statements], predicates: _PredicateKeys) -> list[Triple]:
+    """triple_order: by subject, then rdf:type first, predicate, object. Within a subject no two
+    triples have the same predicate and object N3 (equal N3 is an equal term), so the sort never
+    compares the triples themselves."""
+    triples: list[Triple] = []
+    for subject in sorted(subjects):
+        keyed = sorted([(predicates[t[1]], text, t) for t, text in subjects[subject].items()])
+        triples += [t for _, _, t in keyed]
+    return triples
+
+
+def _entry(term: Node) -> _Entry:
+    return (term, term.n3())
+
+
+def _text_entry(value: str, language: str) -> _Entry | None:
+    text = clean_text(value)
+    return _entry(Literal(text, lang=language_tag(language) or None)) if text else None
