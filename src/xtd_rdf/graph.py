@@ -13,11 +13,8 @@ from .gc_pause import gc_paused
 from .iris import distribution_iri, hash_iri, publisher_iri, scheme_iri
 from .notes import Note
 from .sparql_blocks import query_blocks
-from .triples import Triple as Triple
-from .triples import Triples
-from .triples import clean_text as clean_text
-from .triples import language_tag as language_tag
-from .triples import triple_order as triple_order
+from .triples import Triple, Triples, clean_text, language_tag
+from .triples import triple_order as triple_order  # the writers' order, imported from here
 
 DCAT, DCTERMS, PROV, RDF, RDFS, SCHEMA, SKOS, VOID, XSD = (
     vocab.Terms(ns)

@@ -142,13 +142,13 @@ class _PredicateKeys(dict[URIRef, tuple[bool, str]]):
 
 
 def _in_order(subjects: dict[str, _Statements], predicates: _PredicateKeys) -> list[Triple]:
-    """triple_order: by subject, then rdf:type first, predicate, object. Within a subject no two
-    triples have the same predicate and object N3 (equal N3 is an equal term), so the sort never
-    compares the triples themselves."""
+    """triple_order: by subject, then rdf:type first, predicate, object; ties (two doubles can print
+    alike) in the order the triples came, as a stable sort on triple_order leaves them."""
     triples: list[Triple] = []
     for subject in sorted(subjects):
-        keyed = sorted([(predicates[t[1]], text, t) for t, text in subjects[subject].items()])
-        triples += [t for _, _, t in keyed]
+        statements = subjects[subject].items()
+        keyed = sorted([(predicates[t[1]], text, n, t) for n, (t, text) in enumerate(statements)])
+        triples += [t for _, _, _, t in keyed]
     return triples
 
 
