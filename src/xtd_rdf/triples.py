@@ -51,7 +51,7 @@ class Triples:
     stays, as in a set. Each triple keeps its object's N3, printed once per term, to be sorted by."""
 
     def __init__(self) -> None:
-        self.by_document: dict[str, dict[str, _Statements]] = {}  # document → subject → its triples
+        self._documents: dict[str, dict[str, _Statements]] = {}  # document → subject → its triples
         self._subjects: dict[str, tuple[URIRef, _Statements]] = {}
         self._iris: dict[str, URIRef] = {}
         self._objects: dict[str, _Entry] = {}  # IRIs given as text
@@ -122,14 +122,14 @@ class Triples:
 
     def _subject(self, iri: str) -> tuple[URIRef, _Statements]:
         statements: _Statements = {}
-        self.by_document.setdefault(document_of(iri), {})[str(iri)] = statements
+        self._documents.setdefault(document_of(iri), {})[str(iri)] = statements
         subject = self._subjects[iri] = (self.iri(iri), statements)
         return subject
 
     def in_order(self) -> dict[str, list[Triple]]:
         """Documents by IRI, the triples of each in triple_order; each document's statements are
         dropped as its list is made, so the two are not held whole at once."""
-        documents, predicates = self.by_document, _PredicateKeys()
+        documents, predicates = self._documents, _PredicateKeys()
         return {doc: _in_order(documents.pop(doc), predicates) for doc in sorted(documents)}
 
 
