@@ -38,6 +38,8 @@ _BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 
 def _encode(text: str, safe: str) -> str:
+    if not text.strip(safe):  # every character allowed as is, as in most URLs: nothing to encode
+        return text
     return "".join(c if c in safe or _ucschar(ord(c)) else quote(c, safe="") for c in text)
 
 
