@@ -1,6 +1,7 @@
 """The per-note stages (decode → parse → extract) over many files, in worker processes when asked.
 
-`--jobs N` runs them in a pool of N forked processes, CHUNK files per task; results come back in
+`--jobs N` runs them in a pool of N forked processes, up to CHUNK files per task (fewer in a small
+vault, so the last tasks do not leave a worker idle while another ends its chunk); results come back in
 input order, so the output does not depend on N. Files are read lazily, a few chunks ahead of the
 workers, so a large vault's bytes are never all in memory at once. Each result travels as the pickle
 the cache stores, so a worker's answer costs the parent one `pickle.loads`. Fewer than MIN_POOLED
@@ -35,6 +36,7 @@ Item = tuple[int, str, bytes]  # a slot of the caller's, a vault path, the file'
 Result = tuple[int, Outcome, bytes | None]  # the slot, the outcome, its pickle when a worker made one
 CHUNK = 32
 MIN_POOLED = 2 * CHUNK
+TASKS_PER_WORKER = 8  # at least, when the vault is small: the work evens out between the workers
 
 
 def interpret(path: str, data: bytes, config: Config) -> Outcome:
@@ -66,14 +68,15 @@ def interpret_all(items: Iterable[Item], count: int, config: Config, jobs: int) 
     for slot, path, data in islice(items, 1 if pooled else None):
         yield slot, reader.interpret(path, data), None
     if pooled:
-        yield from _pooled(items, min(jobs, count // CHUNK), reader)
+        workers = min(jobs, count // CHUNK)
+        yield from _pooled(items, workers, max(1, min(CHUNK, count // (workers * TASKS_PER_WORKER))), reader)
 
 
-def _pooled(items: Iterator[Item], workers: int, reader: _Reader) -> Iterator[Result]:
+def _pooled(items: Iterator[Item], workers: int, size: int, reader: _Reader) -> Iterator[Result]:
     # workers die at once when the pool ends them (the CLI's SIGTERM handler is for the parent only)
     with multiprocessing.get_context("fork").Pool(workers, initializer=_default_sigterm) as pool:
         pending: deque[AsyncResult[list[Answer]]] = deque()
-        while chunk := list(islice(items, CHUNK)):
+        while chunk := list(islice(items, size)):
             pending.append(pool.apply_async(reader.chunk, (chunk,)))
             if len(pending) > 2 * workers:  # read a little ahead of the workers, not the whole vault
                 yield from reader.unpacked(pending.popleft().get())
