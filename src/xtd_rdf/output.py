@@ -226,15 +226,12 @@ class Files:
     def _made_from(self, relative: str, key: bytes) -> Path | None:
         """The previous output's file at `relative` if the memo says `key` made it, and it is that file."""
         made = self.memo.get(relative)
-        if made is None or made.key != key or self.previous is None:
+        found = self._previous_stat(relative) if made is not None and made.key == key else None
+        if made is None or found is None:
             return None
-        before = self.previous / relative
-        try:
-            found = os.stat(before, follow_symlinks=False)
-        except OSError:
-            return None
-        same = (found.st_ino, found.st_size, found.st_mtime_ns) == (made.ino, made.size, made.mtime_ns)
-        return before if same and stat.S_ISREG(found.st_mode) else None
+        before, now = found
+        same = (now.st_ino, now.st_size, now.st_mtime_ns) == (made.ino, made.size, made.mtime_ns)
+        return before if same else None
 
     def adopt(self, written: list[str], linked: int, made: Mapping[str, Made] | None = None) -> None:
         """Count files that a forked worker wrote into this staging folder as written here."""
@@ -288,6 +285,11 @@ class Files:
         self._written.add(relative)
 
     def _previous_file(self, relative: str, size: int) -> Path | None:
+        found = self._previous_stat(relative)
+        return found[0] if found is not None and found[1].st_size == size else None
+
+    def _previous_stat(self, relative: str) -> tuple[Path, os.stat_result] | None:
+        """The previous output's regular file at `relative` (not a link or folder), with its stat."""
         if self.previous is None:
             return None
         before = self.previous / relative
@@ -295,7 +297,7 @@ class Files:
             found = os.stat(before, follow_symlinks=False)
         except OSError:
             return None
-        return before if stat.S_ISREG(found.st_mode) and found.st_size == size else None
+        return (before, found) if stat.S_ISREG(found.st_mode) else None
 
     def _link_if_same(self, relative: str, target: Path, data: bytes) -> bool:
         before = self._previous_file(relative, len(data))

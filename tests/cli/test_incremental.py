@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +17,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from helpers import LICENSE_SHAPES, SEED, require_corpus, snapshot
+from helpers import LICENSE_SHAPES, SEED, require_corpus, snapshot, writable_copy
 from xtd_rdf.cli import main
 from xtd_rdf.parallel import MIN_POOLED
 
@@ -31,13 +30,6 @@ RENAMED = "Notes/Les outils numériques du marketing et de la communication.md"
 def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
     """The change feed dates later changes by the clock unless SOURCE_DATE_EPOCH is set."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
-
-
-def writable_copy(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    for path in [target, *target.rglob("*")]:
-        path.chmod(path.stat().st_mode | stat.S_IWUSR)
-    return target
 
 
 def export(vault: Path, out: Path, *args: str) -> tuple[int, str]:

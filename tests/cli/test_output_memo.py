@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
-import stat
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from helpers import require_corpus, snapshot
+from helpers import require_corpus, snapshot, writable_copy
 from xtd_rdf.cache import DB_NAME
 from xtd_rdf.cli import main
 from xtd_rdf.output import cache_folder
@@ -32,13 +31,6 @@ UNTOUCHED_PAGE = "persons/agnes-benayer/index.html"
 @pytest.fixture(autouse=True)
 def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
-
-
-def writable_copy(source: Path, target: Path) -> Path:
-    shutil.copytree(source, target)
-    for path in [target, *target.rglob("*")]:
-        path.chmod(path.stat().st_mode | stat.S_IWUSR)
-    return target
 
 
 def export(vault: Path, out: Path, *args: str) -> None:
