@@ -110,6 +110,7 @@ def indented_json(value: Any, pad: str = "") -> str:
 _HEAD, _TAIL = json.dumps({"@context": CONTEXT, "@graph": [0]}, ensure_ascii=False, indent=2).rsplit("0", 1)
 _EMPTY = json.dumps({"@context": CONTEXT, "@graph": []}, ensure_ascii=False, indent=2) + "\n"
 _NODE_PAD = "    "  # a node of `@graph` sits two levels deep in the document
+_SEPARATOR = ",\n" + _NODE_PAD
 
 
 def node_texts(triples: Iterable[Triple]) -> list[tuple[str, str]]:
@@ -131,16 +132,30 @@ class JsonLdDocument:
 
     @staticmethod
     def text(nodes: list[tuple[str, str]]) -> str:
-        if not nodes:
-            return _EMPTY
-        return _HEAD + ",\n    ".join(text for _, text in nodes) + _TAIL + "\n"
+        return JsonLdDocument.text_of(JsonLdDocument.joined(nodes))
+
+    @staticmethod
+    def joined(nodes: list[tuple[str, str]]) -> str:
+        """The nodes' texts as they follow one another inside `@graph`."""
+        return _SEPARATOR.join(text for _, text in nodes)
+
+    @staticmethod
+    def text_of(joined: str) -> str:
+        """The document of the nodes `joined` gave."""
+        return _HEAD + joined + _TAIL + "\n" if joined else _EMPTY
 
     def add(self, nodes: list[tuple[str, str]]) -> None:
         for node_id, text in nodes:
-            if self.last is not None and node_id <= self.last:
-                self.in_order = False
-            self.file.write(((_HEAD if self.last is None else ",\n    ") + text).encode("utf-8"))
-            self.last = node_id
+            self.add_part(node_id, node_id, text)
+
+    def add_part(self, first_id: str, last_id: str, joined: str) -> None:
+        """Nodes from `first_id` to `last_id`, in order, as `joined` gave them."""
+        if not joined:
+            return
+        if self.last is not None and first_id <= self.last:
+            self.in_order = False
+        self.file.write(((_HEAD if self.last is None else _SEPARATOR) + joined).encode("utf-8"))
+        self.last = last_id
 
     def close(self) -> bool:
         self.file.write((_EMPTY if self.last is None else _TAIL + "\n").encode("utf-8"))
