@@ -291,7 +291,7 @@ def _prefixed(body: bytes) -> bytes:
 
 
 def _jsonld_text(parts: DocumentParts) -> bytes:
-    return JsonLdDocument.text_of(parts.jsonld).encode("utf-8")
+    return JsonLdDocument.text_of(parts.jsonld)
 
 
 def write_dumps(out: Path, triples: list[Triple]) -> None:

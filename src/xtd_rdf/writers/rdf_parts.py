@@ -19,7 +19,7 @@ from importlib.metadata import version
 
 from ..cache import NoteCache, tool_fingerprint
 
-_LENGTHS = struct.Struct(">I5I")  # checksum, then the lengths of the five text fields
+_LENGTHS = struct.Struct(">I5I")  # checksum, then the lengths of the fields before `turtle`
 
 
 @dataclass(frozen=True)
@@ -30,13 +30,14 @@ class DocumentParts:
     type: str  # writers/feed.resource_type
     first_id: str  # the `@id` of its first and last JSON-LD nodes ("" without nodes)
     last_id: str
-    jsonld: str  # its nodes' texts as they sit in `@graph`, joined
+    jsonld: bytes  # its nodes' texts as they sit in `@graph`, joined, in UTF-8
     turtle: bytes  # its Turtle after the `@prefix` lines: the dump is these, one after another
 
     def encode(self) -> bytes:
-        texts = [_utf8(t) for t in (self.ntriples_hash, self.type, self.first_id, self.last_id, self.jsonld)]
-        payload = b"".join([*texts, self.turtle])
-        return _LENGTHS.pack(zlib.crc32(payload), *map(len, texts)) + payload
+        texts = [_utf8(t) for t in (self.ntriples_hash, self.type, self.first_id, self.last_id)]
+        fields = [*texts, self.jsonld]
+        payload = b"".join([*fields, self.turtle])
+        return _LENGTHS.pack(zlib.crc32(payload), *map(len, fields)) + payload
 
     @classmethod
     def decode(cls, value: bytes) -> DocumentParts | None:
@@ -47,10 +48,11 @@ class DocumentParts:
             if zlib.crc32(payload) != checksum or sum(lengths) > len(payload):
                 return None
             texts, at = [], 0
-            for length in lengths:
+            for length in lengths[:-1]:
                 texts.append(str(payload[at : at + length], "utf-8", "surrogatepass"))
                 at += length
-            return cls(*texts, bytes(payload[at:]))
+            jsonld = bytes(payload[at : at + lengths[-1]])
+            return cls(*texts, jsonld, bytes(payload[at + lengths[-1] :]))
         except (struct.error, UnicodeDecodeError):
             return None
 
