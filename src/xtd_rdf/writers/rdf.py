@@ -3,9 +3,13 @@
 pyoxigraph serialises Turtle and N-Triples (fast, strict); JSON-LD is compacted against an
 inline context (writers/jsonld.py), so no reader ever fetches a remote context.
 
-`write_rdf` makes one pass over the documents: each triple is converted to pyoxigraph once, each
-document serialised once per syntax, and the dumps are streamed to disk as the pass goes, so the
-whole graph is never held a second time (as pyoxigraph terms, or as one big string).
+`write_rdf` makes one pass over the documents and streams the dumps to disk as it goes, so the
+whole graph is never held a second time (as pyoxigraph terms, or as one big string):
+- a document's N-Triples are each term's N-Triples text (made once per term), joined;
+- its Turtle body and JSON-LD nodes are made once, then kept in the cache by its N-Triples
+  (rdf_parts.py): a re-export serialises only the documents that changed;
+- `dataset.ttl` is the prefixes and the documents' Turtle bodies in turn, which is pyoxigraph's
+  Turtle of the whole graph byte for byte, because no subject spans two documents (TurtleDump).
 """
 
 from __future__ import annotations
@@ -31,7 +35,7 @@ from .jsonld import JsonLdDocument, compact, dumps, node_texts
 from .rdf_parts import DocumentParts, PartsStore
 from .terms import RDF
 
-TURTLE = ox.RdfFormat.TURTLE
+TURTLE, NTRIPLES = ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES
 
 
 class OxTerms:
@@ -213,8 +217,7 @@ def _parts_of(
     by_document: dict[str, list[Triple]], store: PartsStore
 ) -> Iterator[tuple[str, list[Triple], bytes, bytes, DocumentParts]]:
     """Each document, its N-Triples and their SHA-256, and its parts: from the cache, else made."""
-    terms = OxTerms()
-    texts = TermTexts(terms)
+    texts = TermTexts(OxTerms())
     documents = iter(by_document.items())
     while batch := list(islice(documents, _BATCH)):
         ntriples = [texts.ntriples(triples) for _, triples in batch]
@@ -225,15 +228,16 @@ def _parts_of(
             batch, ntriples, digests, keys, found, strict=True
         ):
             if parts is None:
-                parts = _parts(terms, document, triples, text)
+                parts = _parts(document, triples, text)
                 store.put(key, parts)
             yield document, triples, text, digest, parts
 
 
-def _parts(terms: OxTerms, document: str, triples: list[Triple], document_nt: bytes) -> DocumentParts:
-    """Serialise one document: what the cache keeps of it."""
+def _parts(document: str, triples: list[Triple], document_nt: bytes) -> DocumentParts:
+    """Serialise one document: what the cache keeps of it. Its Turtle is printed from its
+    N-Triples read back by pyoxigraph (the same terms, without converting each from rdflib)."""
     nodes = node_texts(triples)
-    whole = _turtle(terms.triples(triples))
+    whole = ox.serialize(ox.parse(document_nt, format=NTRIPLES), format=TURTLE, prefixes=PREFIXES)
     return DocumentParts(
         ntriples_hash=ntriples_hash(document_nt),
         type=resource_type(document, triples),
