@@ -18,6 +18,9 @@ Choices (issue #8):
 - Rows the last build did not use are pruned at its end.
 - The `memo` table is the output memo (memo.py): what each file of the published output was made
   from. It is written with the stamp, in one transaction, and believed only while the stamp holds.
+- The `documents` table holds what writers/rdf.py made of each document's triples (rdf_parts.py),
+  keyed by a digest of its N-Triples in the tool's scope: any row is right whenever its key matches.
+  Rows the last export did not use are pruned at its end, like the notes.
 - Pickle runs code from the file it reads: the cache folder is the user's own, like the output.
 """
 
@@ -42,7 +45,7 @@ from .output import Made
 T = TypeVar("T")
 
 DB_NAME = "cache.sqlite"
-FORMAT = 2  # bump when the tables change: an older database is then started afresh
+FORMAT = 3  # bump when the tables change: an older database is then started afresh
 RACY_NS = 2_000_000_000
 BATCH = 64  # rows per transaction: a killed run loses at most this much work
 SCHEMA = """
@@ -51,6 +54,7 @@ CREATE TABLE IF NOT EXISTS notes (key BLOB PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, digest TEXT);
 CREATE TABLE IF NOT EXISTS stamp (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS memo (path TEXT PRIMARY KEY, key BLOB, ino INT, size INT, mtime_ns INT);
+CREATE TABLE IF NOT EXISTS documents (key BLOB PRIMARY KEY, value BLOB NOT NULL);
 """
 _PACKAGE = Path(__file__).resolve().parent
 _fingerprint: str | None = None
@@ -132,7 +136,7 @@ class NoteCache:
         self.db.executescript(SCHEMA)
         row = self.db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
         if row is None or row[0] != str(FORMAT):
-            for table in ("notes", "files", "stamp", "memo"):
+            for table in ("notes", "files", "stamp", "memo", "documents"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
         self.db.execute("BEGIN")
@@ -178,6 +182,7 @@ class NoteCache:
     def clear(self) -> None:
         """Forget every note and file (`--full`): this run reads everything and writes it anew."""
         self._guarded(lambda: (self._run("DELETE FROM notes"), self._run("DELETE FROM files")))
+        self._guarded(self._run, "DELETE FROM documents")
 
     def files(self) -> dict[str, FileState]:
         """What the last run saw of each note file."""
@@ -218,6 +223,29 @@ class NoteCache:
         self._run("DELETE FROM used")
         self._db().executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
         self._run("DELETE FROM notes WHERE key NOT IN (SELECT key FROM used)")
+
+    def documents(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """The rows there are of these documents (writers/rdf_parts.py), by key; at most 999 keys."""
+        sql = f"SELECT key, value FROM documents WHERE key IN ({','.join('?' * len(keys))})"
+        rows = self._guarded(lambda: self._run(sql, *keys).fetchall()) if keys else None
+        return dict(rows or [])
+
+    def put_document(self, key: bytes, value: bytes) -> None:
+        self._guarded(self._run, "INSERT OR REPLACE INTO documents VALUES (?, ?)", key, value)
+        self._pending += 1
+        if self._pending >= BATCH:
+            self.commit()
+
+    def keep_documents(self, used: Iterable[bytes]) -> None:
+        """Drop every document row this export did not use."""
+        self._guarded(self._keep_documents, list(used))
+        self.commit()
+
+    def _keep_documents(self, used: list[bytes]) -> None:
+        self._run("CREATE TEMP TABLE IF NOT EXISTS used_documents (key BLOB PRIMARY KEY)")
+        self._run("DELETE FROM used_documents")
+        self._db().executemany("INSERT OR IGNORE INTO used_documents VALUES (?)", ((k,) for k in used))
+        self._run("DELETE FROM documents WHERE key NOT IN (SELECT key FROM used_documents)")
 
     def stamp(self) -> str | None:
         row = self._guarded(lambda: self._run("SELECT value FROM stamp WHERE name = 'last'").fetchone())

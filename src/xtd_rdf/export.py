@@ -27,7 +27,7 @@ from .validate_report import Validation, summary, validate_built
 from .writers.atom import write_atom
 from .writers.catalog import write_catalog
 from .writers.feed import build_feed, write_feed
-from .writers.rdf import write_rdf
+from .writers.rdf import RdfWritten, write_rdf
 from .writers.site import write_site
 from .writers.sitemap import write_sitemap
 from .writers.validation import write_validation
@@ -76,10 +76,10 @@ class ExportResult:
         )
 
 
-def _write_harvesting(files: Files, previous: Path, built: Built, hashes: dict[str, str]) -> None:
+def _write_harvesting(files: Files, previous: Path, built: Built, rdf: RdfWritten) -> None:
     """Change feed (against the previous output, still in place), sitemap and DCAT catalogue."""
     base = built.dataset.config.base
-    feed = build_feed(previous, base, built.by_document, hashes=hashes)
+    feed = build_feed(previous, base, built.by_document, hashes=rdf.hashes, types=rdf.types)
     write_feed(files, feed)
     write_sitemap(files, base, feed.times())
     write_catalog(files, base, built.by_document)
@@ -164,14 +164,14 @@ def _publish(
             # unchanged files are linked from the previous output, made or not (memo.py)
             files = Files(folder, previous=out, memo=previous, scope=scope)
             with stage("write-rdf"):  # while validation runs beside it (jobs > 1)
-                rdf = write_rdf(files, base, built.by_document)
+                rdf = write_rdf(files, base, built.by_document, cache)
             with stage("wait-validate"):
                 validation = timed_stage("validate", *pending.result())
             if validation is not None and not validation.conforms and not force:
                 raise _Unpublished(validation)  # the staging folder goes; the output stays as it was
             cache.set_stamp(None)  # the output is about to change: the old stamp no longer holds
             with stage("write-harvesting"):
-                _write_harvesting(files, out, built, rdf.hashes)
+                _write_harvesting(files, out, built, rdf)
             if validation is not None:
                 with stage("write-validation"):
                     write_validation(files, validation, built.dataset)

@@ -12,8 +12,10 @@ import pytest
 from helpers import snapshot
 from xtd_rdf.config import Config
 from xtd_rdf.export import export
+from xtd_rdf.output import Files
 from xtd_rdf.pipeline import build
-from xtd_rdf.writers.feed import build_feed, read_feed, write_feed
+from xtd_rdf.writers import feed as feed_module
+from xtd_rdf.writers.feed import Activity, Feed, ResourceState, build_feed, read_feed, write_feed
 
 BASE = "https://example.org/xtd/"
 LATER = "1800000000"  # 2027-01-15T08:00:00Z
@@ -172,3 +174,46 @@ def test_each_activity_names_the_type_of_its_object(make_vault, tmp_path: Path) 
         "tags": "ConceptScheme",
         "tags/musee": "Concept",
     }
+
+
+def test_state_json_printed_by_hand_is_what_json_dumps_writes(tmp_path: Path) -> None:
+    """`state.json` holds every resource: printed without the generic writer, to the same bytes."""
+    resources = {
+        f"{BASE}notes/a": ResourceState("a" * 64, "Article", "2021-03-04T00:00:00Z"),
+        f'{BASE}notes/é "b"': ResourceState("b" * 64, "Article", "2022-05-06T00:00:00Z", deleted=True),
+    }
+    activities = [Activity("Create", iri, r.type, r.time) for iri, r in resources.items()]
+    for feed in (Feed(BASE, resources, activities), Feed(BASE, {}, [])):
+        write_feed(tmp_path, feed)
+        state = json.loads((tmp_path / "changes" / "state.json").read_text(encoding="utf-8"))
+        expected = json.dumps(state, ensure_ascii=False, indent=2) + "\n"
+        assert (tmp_path / "changes" / "state.json").read_text(encoding="utf-8") == expected
+        assert read_feed(tmp_path) == feed
+        shutil.rmtree(tmp_path / "changes")
+
+
+def test_full_pages_of_a_re_export_are_linked_not_printed(tmp_path: Path, monkeypatch) -> None:
+    """With the output memo, the pages that did not change are not even printed again."""
+    printed: list[int] = []
+    real = feed_module._page_text
+
+    def page_text(feed: Feed, n: int, *rest: object) -> bytes:
+        printed.append(n)
+        return real(feed, n, *rest)
+
+    monkeypatch.setattr(feed_module, "_page_text", page_text)
+    items = [
+        Activity("Create", f"{BASE}notes/{n}", "Article", f"2021-01-0{n}T00:00:00Z") for n in range(1, 8)
+    ]
+    resources = {a.iri: ResourceState("a" * 64, a.type, a.time) for a in items}
+    before = Files(tmp_path / "before")
+    write_feed(before, Feed(BASE, resources, items[:5]), page_size=2)
+    printed.clear()
+    after = Files(tmp_path / "after", previous=tmp_path / "before", memo=before.made)
+    write_feed(after, Feed(BASE, resources, items), page_size=2)
+    assert printed == [2, 3]  # page 2 was the last (no `next`), page 3 is new
+    write_feed(tmp_path / "plain", Feed(BASE, resources, items), page_size=2)
+    assert snapshot(tmp_path / "after") == snapshot(tmp_path / "plain")
+    assert (tmp_path / "after/changes/page-1.json").stat().st_ino == (
+        tmp_path / "before/changes/page-1.json"
+    ).stat().st_ino

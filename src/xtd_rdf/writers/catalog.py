@@ -14,6 +14,8 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
+from itertools import compress
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -59,7 +61,8 @@ def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path
     add = _adder(out)
     _catalog(add, base, own)
     _agents(add, base, own, by_document)
-    _coverage(add, base, by_document)
+    counts, selected = _statistics(by_document)
+    _coverage(add, base, by_document, selected)
     licenses = _values(own, base, DCTERMS.license)
     for filename, media_type in DUMPS:
         dist = distribution_iri(base, filename)
@@ -68,7 +71,7 @@ def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path
     for dist in _values(out, base, DCAT.distribution):
         for license_iri in licenses:
             add(str(dist), DCTERMS.license, license_iri)
-    _partitions(add, base, by_document)
+    _partitions(add, base, counts, selected)
     return sorted(out, key=triple_order)
 
 
@@ -126,11 +129,37 @@ def _publisher_name(triples: list[Triple], publisher: str) -> str:
 
 DATES, NOTATION = frozenset({SCHEMA.startDate, SCHEMA.endDate}), frozenset({SKOS.notation})
 IN_LANGUAGE, TYPE = frozenset({SCHEMA.inLanguage}), frozenset({RDF.type})
+SELECTED = DATES | NOTATION | IN_LANGUAGE | TYPE  # the predicates whose triples the catalogue reads
 
 
-def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None:
-    """Temporal coverage from the events' dates, keywords from the tags, languages of the notes."""
-    triples = [t for doc in by_document.values() for t in doc]
+def _statistics(by_document: dict[str, list[Triple]]) -> tuple[Counter[URIRef], list[Triple]]:
+    """Triples per predicate, and the triples with a predicate in SELECTED (in the graph's order).
+
+    The graph's predicates are a few objects met thousands of times (rdflib hashes a term in
+    Python): they are counted by identity in C, then the counts gathered by value.
+    """
+    first: dict[int, URIRef] = {}
+    by_identity: Counter[int] = Counter()
+    for triples in by_document.values():
+        predicates = list(map(itemgetter(1), triples))
+        identities = list(map(id, predicates))
+        by_identity.update(identities)
+        first.update(zip(identities, predicates, strict=True))
+    counts: Counter[URIRef] = Counter()
+    for identity, n in by_identity.items():
+        counts[first[identity]] += n
+    wanted = {identity for identity, p in first.items() if p in SELECTED}
+    selected = [
+        t
+        for triples in by_document.values()
+        for t in compress(triples, map(wanted.__contains__, map(id, map(itemgetter(1), triples))))
+    ]
+    return counts, selected
+
+
+def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]], triples: list[Triple]) -> None:
+    """Temporal coverage from the events' dates, keywords from the tags, languages of the notes
+    (`triples`: those with a predicate in SELECTED)."""
     starts = [o for _, p, o in triples if p in DATES]  # sets: each predicate hashed, not compared in Python
     if starts:
         period = f"{catalog_iri(base)}#temporal"
@@ -198,16 +227,15 @@ def _feed_distribution(add: Add, base: str) -> None:
     _media(add, dist, "application/ld+json")
 
 
-def _partitions(add: Add, base: str, by_document: dict[str, list[Triple]]) -> None:
-    """VoID class partitions (entities per class) and property partitions (triples per property)."""
-    triples = [t for doc in by_document.values() for t in doc]
+def _partitions(add: Add, base: str, properties: Counter[URIRef], triples: list[Triple]) -> None:
+    """VoID class partitions (entities per class) and property partitions (triples per property);
+    `triples`: those with a predicate in SELECTED."""
     classes = Counter(o for _, p, o in {(s, p, o) for s, p, o in triples if p in TYPE})
     for cls, n in sorted(classes.items()):
         part = f"{base}#class-{slugify(_curie(str(cls)))}"
         add(base, VOID.classPartition, part)
         add(part, VOID["class"], cls)
         add(part, VOID.entities, Literal(n))
-    properties = Counter(p for _, p, _ in triples)
     for prop, n in sorted(properties.items()):
         part = f"{base}#property-{slugify(_curie(str(prop)))}"
         add(base, VOID.propertyPartition, part)

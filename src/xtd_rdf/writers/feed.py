@@ -18,18 +18,21 @@ Times, chosen so that the same input gives the same bytes:
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
+from json.encoder import encode_basestring as _string  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
 
 from ..graph import Triple
 from ..output import Files
 from .jsonld import indented_json
-from .rdf import ntriples, ntriples_hash
-from .terms import DCTERMS, RDF
+from .rdf import ntriples, ntriples_hash, resource_type
+from .terms import DCTERMS
 
 FOLDER = "changes"
 STATE = "state.json"
@@ -83,17 +86,6 @@ def content_hash(triples: list[Triple]) -> str:
     return ntriples_hash(ntriples(triples))
 
 
-TYPE = frozenset({RDF.type})
-
-
-def resource_type(iri: str, triples: list[Triple]) -> str:
-    """The ActivityStreams object type: the local name of the resource's class, else `Object`."""
-    types = sorted(str(o) for s, p, o in triples if p in TYPE and str(s) == iri)  # TYPE: hashed, not compared
-    if not types:
-        return "Object"
-    return types[0].rsplit("/", 1)[-1].rsplit("#", 1)[-1]
-
-
 def now_utc() -> str:
     """SOURCE_DATE_EPOCH when set (reproducible builds), else the clock, to the second."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -128,21 +120,30 @@ def baseline_time(base: str, by_document: dict[str, list[Triple]]) -> str:
 
 
 def current_state(
-    base: str, by_document: dict[str, list[Triple]], hashes: dict[str, str] | None = None
+    base: str,
+    by_document: dict[str, list[Triple]],
+    hashes: dict[str, str] | None = None,
+    types: dict[str, str] | None = None,
 ) -> dict[str, tuple[str, str]]:
-    """Each resource → (content hash, type), as this export describes it (`hashes`: known already)."""
-    known = hashes or {}
+    """Each resource → (content hash, type), as this export describes it (`hashes`, `types`: known
+    already, writers/rdf.py)."""
+    known, typed = hashes or {}, types or {}
     return {
-        iri: (known.get(iri) or content_hash(triples), resource_type(iri, triples))
+        iri: (known.get(iri) or content_hash(triples), typed.get(iri) or resource_type(iri, triples))
         for iri, triples in sorted(resource_documents(base, by_document).items())
     }
 
 
-def first_feed(base: str, by_document: dict[str, list[Triple]], hashes: dict[str, str] | None = None) -> Feed:
+def first_feed(
+    base: str,
+    by_document: dict[str, list[Triple]],
+    hashes: dict[str, str] | None = None,
+    types: dict[str, str] | None = None,
+) -> Feed:
     """A baseline: one Create per resource, dated from the input (see the module docstring)."""
     fallback = baseline_time(base, by_document)
     resources: dict[str, ResourceState] = {}
-    for iri, (sha, kind) in current_state(base, by_document, hashes).items():
+    for iri, (sha, kind) in current_state(base, by_document, hashes, types).items():
         time = _own_date(iri, by_document[iri]) or fallback
         resources[iri] = ResourceState(sha, kind, time)
     activities = [Activity("Create", iri, r.type, r.time) for iri, r in resources.items()]
@@ -176,15 +177,17 @@ def build_feed(
     by_document: dict[str, list[Triple]],
     now: str | None = None,
     hashes: dict[str, str] | None = None,
+    types: dict[str, str] | None = None,
 ) -> Feed:
     """This export's feed: a baseline, or the previous output's feed brought up to date.
 
-    `hashes`: the documents' content hashes when a writer has them already (writers/rdf.py).
+    `hashes`, `types`: the documents' content hashes and types when a writer has them already
+    (writers/rdf.py).
     """
     previous = read_feed(previous_output)
     if previous is None or previous.base != base:
-        return first_feed(base, by_document, hashes)
-    return next_feed(previous, current_state(base, by_document, hashes), now or now_utc())
+        return first_feed(base, by_document, hashes, types)
+    return next_feed(previous, current_state(base, by_document, hashes, types), now or now_utc())
 
 
 def read_feed(output: Path) -> Feed | None:
@@ -214,29 +217,52 @@ def _activity(item: dict[str, Any]) -> Activity:
 def write_feed(target: Path | Files, feed: Feed, page_size: int = PAGE_SIZE) -> int:
     """`changes/collection.json`, `changes/page-N.json` and `changes/state.json`; returns the pages.
 
-    Full pages never change, so a re-export links them from the previous output (output.Files).
+    Full pages never change: a re-export links them from the previous output without writing them
+    again, as the output memo finds each one made from the same activities (output.Files).
     """
     files = Files.of(target)
     pages = [feed.activities[i : i + page_size] for i in range(0, len(feed.activities), page_size)] or [[]]
     for n, items in enumerate(pages):
-        _write_json(files, f"{FOLDER}/page-{n}.json", _page(feed, n, len(pages), items, n * page_size))
+        start = n * page_size
+        key = _page_key(feed.base, n, len(pages), items, start)
+        files.write_memo(
+            f"{FOLDER}/page-{n}.json", key, partial(_page_text, feed, n, len(pages), items, start)
+        )
     _write_json(files, f"{FOLDER}/{COLLECTION}", _collection(feed, len(pages)))
-    state = {
-        "version": FORMAT_VERSION,
-        "base": feed.base,
-        "pages": len(pages),
-        "activities": len(feed.activities),
-        "resources": {iri: _state_json(r) for iri, r in feed.resources.items()},
-    }
-    _write_json(files, f"{FOLDER}/{STATE}", state)
+    files.write_text(f"{FOLDER}/{STATE}", _state_text(feed, len(pages)))
     return len(pages)
 
 
-def _state_json(resource: ResourceState) -> dict[str, Any]:
-    value: dict[str, Any] = {"sha256": resource.sha256, "type": resource.type, "time": resource.time}
-    if resource.deleted:
-        value["deleted"] = True
-    return value
+def _page_key(base: str, n: int, pages: int, items: list[Activity], start: int) -> bytes:
+    """All a page is made from: its place among the pages and its activities."""
+    activities = [(a.kind, a.iri, a.type, a.time) for a in items]
+    value = [FORMAT_VERSION, base, n, n > 0, n < pages - 1, start, activities]
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False).encode("utf-8", "surrogatepass")).digest()
+
+
+def _page_text(feed: Feed, n: int, pages: int, items: list[Activity], start: int) -> bytes:
+    return (indented_json(_page(feed, n, pages, items, start)) + "\n").encode("utf-8")
+
+
+def _state_text(feed: Feed, pages: int) -> str:
+    """`state.json` as `_write_json` writes it, each resource printed by hand (there are thousands)."""
+    state = {"version": FORMAT_VERSION, "base": feed.base, "pages": pages, "activities": len(feed.activities)}
+    head = indented_json({**state, "resources": {}}).removesuffix("{}\n}")
+    if not feed.resources:
+        return head + "{}\n}\n"
+    resources = ",\n".join(_resource_text(iri, r) for iri, r in feed.resources.items())
+    return head + "{\n" + resources + "\n  }\n}\n"
+
+
+def _resource_text(iri: str, resource: ResourceState) -> str:
+    deleted = ',\n      "deleted": true' if resource.deleted else ""
+    return (
+        f"    {_string(iri)}: {{\n"
+        f'      "sha256": {_string(resource.sha256)},\n'
+        f'      "type": {_string(resource.type)},\n'
+        f'      "time": {_string(resource.time)}{deleted}\n'
+        "    }"
+    )
 
 
 def _page_ref(feed: Feed, n: int) -> dict[str, str]:

@@ -110,6 +110,9 @@ def indented_json(value: Any, pad: str = "") -> str:
 _HEAD, _TAIL = json.dumps({"@context": CONTEXT, "@graph": [0]}, ensure_ascii=False, indent=2).rsplit("0", 1)
 _EMPTY = json.dumps({"@context": CONTEXT, "@graph": []}, ensure_ascii=False, indent=2) + "\n"
 _NODE_PAD = "    "  # a node of `@graph` sits two levels deep in the document
+_SEPARATOR = ",\n" + _NODE_PAD
+_HEAD_UTF8, _SEPARATOR_UTF8 = _HEAD.encode("utf-8"), _SEPARATOR.encode("utf-8")
+_TAIL_UTF8, _EMPTY_UTF8 = (_TAIL + "\n").encode("utf-8"), _EMPTY.encode("utf-8")
 
 
 def node_texts(triples: Iterable[Triple]) -> list[tuple[str, str]]:
@@ -131,16 +134,31 @@ class JsonLdDocument:
 
     @staticmethod
     def text(nodes: list[tuple[str, str]]) -> str:
-        if not nodes:
-            return _EMPTY
-        return _HEAD + ",\n    ".join(text for _, text in nodes) + _TAIL + "\n"
+        return JsonLdDocument.text_of(JsonLdDocument.joined(nodes)).decode("utf-8")
+
+    @staticmethod
+    def joined(nodes: list[tuple[str, str]]) -> bytes:
+        """The nodes' texts as they follow one another inside `@graph`, in UTF-8."""
+        return _SEPARATOR.join(text for _, text in nodes).encode("utf-8")
+
+    @staticmethod
+    def text_of(joined: bytes) -> bytes:
+        """The document of the nodes `joined` gave."""
+        return _HEAD_UTF8 + joined + _TAIL_UTF8 if joined else _EMPTY_UTF8
 
     def add(self, nodes: list[tuple[str, str]]) -> None:
         for node_id, text in nodes:
-            if self.last is not None and node_id <= self.last:
-                self.in_order = False
-            self.file.write(((_HEAD if self.last is None else ",\n    ") + text).encode("utf-8"))
-            self.last = node_id
+            self.add_part(node_id, node_id, text.encode("utf-8"))
+
+    def add_part(self, first_id: str, last_id: str, joined: bytes) -> None:
+        """Nodes from `first_id` to `last_id`, in order, as `joined` gave them."""
+        if not joined:
+            return
+        if self.last is not None and first_id <= self.last:
+            self.in_order = False
+        self.file.write(_HEAD_UTF8 if self.last is None else _SEPARATOR_UTF8)
+        self.file.write(joined)
+        self.last = last_id
 
     def close(self) -> bool:
         self.file.write((_EMPTY if self.last is None else _TAIL + "\n").encode("utf-8"))
