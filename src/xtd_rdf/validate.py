@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -274,6 +274,7 @@ def _prefixes(shapes: Graph, constraint: Node) -> str:
     return "".join(sorted(set(lines)))
 
 
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.-]*:")
 _OUTER_GROUP = re.compile(r"\bWHERE\s*\{|\{", re.IGNORECASE)
 
 
@@ -393,32 +394,41 @@ def report_triples(outcome: Outcome, extra: Annotations = ()) -> list[tuple[Node
     ordered = sorted(
         outcome.results, key=lambda r: (r.focus, r.path or "", r.component, r.message, str(r.value))
     )
+    iris: dict[str, URIRef] = {}  # each IRI checked once (URIRef checks every character)
+    iri = lambda text: iris.get(text) or iris.setdefault(text, URIRef(text))  # noqa: E731
     for number, result in enumerate(ordered, start=1):
         node = BNode(f"result{number}")
         out += [
-            (report, SH.result, node),
-            (node, RDF.type, SH.ValidationResult),
-            (node, SH.focusNode, URIRef(result.focus)),
-            (node, SH.resultSeverity, result.severity),
-            (node, SH.sourceConstraintComponent, URIRef(result.component)),
-            (node, SH.sourceShape, _shape_node(result.shape, result)),
+            (report, _RESULT, node),
+            (node, _TYPE, _VALIDATION_RESULT),
+            (node, _FOCUS_NODE, iri(result.focus)),
+            (node, _RESULT_SEVERITY, result.severity),
+            (node, _SOURCE_COMPONENT, iri(result.component)),
+            (node, _SOURCE_SHAPE, _shape_node(result.shape, result, iri)),
         ]
         if result.constraint:
-            out.append((node, SH.sourceConstraint, _shape_node(result.constraint, result)))
+            out.append((node, _SOURCE_CONSTRAINT, _shape_node(result.constraint, result, iri)))
         if result.path:
-            out.append((node, SH.resultPath, URIRef(result.path)))
+            out.append((node, _RESULT_PATH, iri(result.path)))
         if result.value is not None:
-            out.append((node, SH.value, result.value))
+            out.append((node, _VALUE, result.value))
         if result.message:
             message = Literal(result.message, lang=result.message_language or None)
-            out.append((node, SH.resultMessage, message))
+            out.append((node, _RESULT_MESSAGE, message))
         out += [(node, p, o) for p, o in more.get(id(result), ())]
     return list(dict.fromkeys(out))  # a graph holds each statement once
 
 
-def _shape_node(shape: str, result: Result) -> Node:
+# looked up once: a namespace's attribute makes (and checks) a new IRI each time
+_RESULT, _TYPE, _VALIDATION_RESULT, _FOCUS_NODE = SH.result, RDF.type, SH.ValidationResult, SH.focusNode
+_RESULT_SEVERITY, _SOURCE_COMPONENT = SH.resultSeverity, SH.sourceConstraintComponent
+_SOURCE_SHAPE, _SOURCE_CONSTRAINT, _RESULT_PATH = SH.sourceShape, SH.sourceConstraint, SH.resultPath
+_VALUE, _RESULT_MESSAGE = SH.value, SH.resultMessage
+
+
+def _shape_node(shape: str, result: Result, iri: Callable[[str], URIRef] = URIRef) -> Node:
     """A shape's IRI; a blank-node shape (labelled at random by the parser) is labelled by what it checks."""
-    if re.match(r"^[a-z][a-z0-9+.-]*:", shape):
-        return URIRef(shape)
+    if _SCHEME.match(shape):
+        return iri(shape)
     digest = hashlib.sha1(f"{result.path}|{result.component}|{result.message}".encode()).hexdigest()[:12]
     return BNode(f"shape-{digest}")

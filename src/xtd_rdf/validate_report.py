@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import asdict, dataclass, field
 
 import pyoxigraph as ox
 from rdflib import Graph, Literal, URIRef
@@ -18,11 +18,10 @@ from rdflib.term import Node
 
 from .dataset import Dataset, PublishedNote
 from .diagnostics import Diagnostic, Severity
-from .graph import triple_order
 from .iris import hash_iri, scheme_iri
 from .pipeline import Built
 from .validate import Outcome, Result, report_triples, validate
-from .vocab import DCTERMS, PREFIXES, SCHEMA, SH, XSD
+from .vocab import DCTERMS, PREFIXES, RDF, SCHEMA, SH, XSD
 from .writers.rdf import OxTerms
 
 CONFIG_FILE = "xtd-rdf.toml"
@@ -192,10 +191,20 @@ def _shorten(text: str, size: int = 50) -> str:
 
 def findings(outcome: Outcome, dataset: Dataset) -> list[Finding]:
     """Every result as a Finding, sorted by file and line so a report reads note by note."""
+    return _located(outcome, dataset)[0]
+
+
+Places = tuple[tuple[str, int], ...]  # the file and line of each result of an Outcome, in its order
+
+
+def _located(outcome: Outcome, dataset: Dataset) -> tuple[list[Finding], Places]:
+    """The findings, and where each result is (for as_turtle, which would locate them again)."""
     locator = Locator(dataset)
     found = []
+    places = []
     for result in outcome.results:
         path, line = locator.locate(result)
+        places.append((path, line))
         found.append(
             Finding(
                 path=path,
@@ -209,7 +218,7 @@ def findings(outcome: Outcome, dataset: Dataset) -> list[Finding]:
                 shape=curie(result.shape).replace(XSH, "xsh:"),
             )
         )
-    return sorted(found)
+    return sorted(found), tuple(places)
 
 
 def _value_text(value: Node | None, locator: Locator) -> str:
@@ -274,20 +283,22 @@ SOURCE_FILE = URIRef(XSH + "sourceFile")
 SOURCE_LINE = URIRef(XSH + "sourceLine")
 
 
-def as_turtle(outcome: Outcome, dataset: Dataset) -> str:
+def as_turtle(outcome: Outcome, dataset: Dataset, places: Places | None = None) -> str:
     """The standard sh:ValidationReport as Turtle, each result with the file and line it comes from.
 
     Written by pyoxigraph (rdflib's serialiser takes seconds on a large vault); the blank nodes are
     labelled (report_triples) and the statements sorted, so the same findings give the same bytes.
+    `places`: where each result is, when the caller knows (Validation.places).
     """
-    locator = Locator(dataset)
+    if places is None:
+        locator = Locator(dataset)
+        places = tuple(locator.locate(result) for result in outcome.results)
     extra = []
-    for result in outcome.results:
-        path, line = locator.locate(result)
+    for result, (path, line) in zip(outcome.results, places, strict=True):
         where = [(SOURCE_FILE, Literal(path)), (SOURCE_LINE, Literal(line, datatype=XSD.integer))]
         extra.append((result, where))
     statements = report_triples(outcome, extra)
-    statements.sort(key=triple_order)
+    statements.sort(key=_order())
     prefixes = {
         **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
         "sh": str(SH),
@@ -298,12 +309,28 @@ def as_turtle(outcome: Outcome, dataset: Dataset) -> str:
     return ox.serialize(converted, format=ox.RdfFormat.TURTLE, prefixes=prefixes).decode("utf-8")
 
 
+def _order() -> Callable[[tuple[Node, URIRef, Node]], tuple[str, bool, str, str]]:
+    """graph.triple_order, each IRI's N3 made once: the report repeats a few IRIs thousands of times."""
+    texts: dict[Node, str] = {}
+
+    def order(triple: tuple[Node, URIRef, Node]) -> tuple[str, bool, str, str]:
+        s, p, o = triple
+        text = o.n3() if type(o) is Literal else texts.get(o) or texts.setdefault(o, o.n3())
+        return (str(s), not _TYPE_TEXT.__eq__(p), str(p), text)
+
+    return order
+
+
+_TYPE_TEXT = str(RDF.type)
+
+
 @dataclass(frozen=True)
 class Validation:
     """A built vault's validation: the SHACL outcome and its findings located in the notes."""
 
     outcome: Outcome
     findings: list[Finding]
+    places: Places | None = field(default=None, compare=False)  # where each result is (as_turtle)
 
     @property
     def conforms(self) -> bool:
@@ -313,4 +340,5 @@ class Validation:
 def validate_built(built: Built, shapes: Graph) -> Validation:
     """Validate what `pipeline.build` made, and locate every result in the vault."""
     outcome = validate(built.by_document, shapes)
-    return Validation(outcome, findings(outcome, built.dataset))
+    found, places = _located(outcome, built.dataset)
+    return Validation(outcome, found, places)

@@ -1,13 +1,21 @@
-"""`validation.ttl` (the standard sh:ValidationReport) and `validation.html` (the same, for editors)."""
+"""`validation.ttl` (the standard sh:ValidationReport) and `validation.html` (the same, for editors).
+
+Both go through the output memo (memo.py): each is keyed by the text of all it is made from (the
+results and where they are; the findings), so an export whose findings did not change links the
+previous files without making them.
+"""
 
 from __future__ import annotations
 
+import hashlib
+from functools import partial
 from html import escape
+from importlib.metadata import version
 from pathlib import Path
 
 from ..dataset import Dataset
 from ..output import Files
-from ..validate_report import Finding, Validation, as_turtle, summary
+from ..validate_report import Finding, Places, Validation, as_turtle, summary
 
 _PAGE = """<!DOCTYPE html>
 <html lang="en">
@@ -36,8 +44,35 @@ code {{ font-size: .9em; }}
 def write_validation(target: Path | Files, validation: Validation, dataset: Dataset) -> None:
     """Both reports into the output folder."""
     files = Files.of(target)
-    files.write_text("validation.ttl", as_turtle(validation.outcome, dataset))
-    files.write_text("validation.html", validation_html(validation.findings))
+    turtle = partial(_turtle, validation, dataset)
+    if validation.places is None:  # located from the dataset: not all it is made from is in a key
+        files.write("validation.ttl", turtle())
+    else:
+        files.write_memo("validation.ttl", _turtle_key(validation, validation.places), turtle)
+    html = partial(lambda found: validation_html(found).encode("utf-8"), validation.findings)
+    files.write_memo("validation.html", _key("html", repr(validation.findings)), html)
+
+
+def _turtle(validation: Validation, dataset: Dataset) -> bytes:
+    return as_turtle(validation.outcome, dataset, validation.places).encode("utf-8")
+
+
+def _turtle_key(validation: Validation, places: Places) -> bytes:
+    """Every field of every result, in order, with its place: all the report says (rdflib orders it)."""
+    lines = [
+        "\0".join(
+            (
+                *(r.focus, r.path, str(r.severity), r.value.n3() if r.value is not None else ""),
+                *(r.message, r.message_language, r.shape, r.component, r.constraint, repr(place)),
+            )
+        )
+        for r, place in zip(validation.outcome.results, places, strict=True)
+    ]
+    return _key("ttl", version("rdflib"), *lines)
+
+
+def _key(*parts: str) -> bytes:
+    return hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).digest()
 
 
 def validation_html(found: list[Finding]) -> str:
