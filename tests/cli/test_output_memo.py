@@ -157,3 +157,25 @@ def test_full_reads_no_memo_and_writes_one(tmp_path: Path) -> None:
     export(vault, out, "--no-validate", "--full")
     assert (out / UNTOUCHED).read_bytes() == made
     assert resource_files(out) <= set(memo_rows(out))
+
+
+def test_validation_reports_are_linked_while_the_findings_stay_the_same(tmp_path: Path) -> None:
+    """validation.ttl and .html are keyed by what they say: an edit that changes no finding links
+    them; one that adds a finding makes them again, with it."""
+    vault, out = writable_copy(require_corpus(), tmp_path / "vault"), tmp_path / "out"
+    reports = {"validation.ttl", "validation.html"}
+    export(vault, out)
+    no_speaker = "The quotation has no speaker"
+    count = (out / "validation.html").read_text(encoding="utf-8").count(no_speaker)
+    results = (out / "validation.ttl").read_text(encoding="utf-8").count("sh:ValidationResult")
+    before = inodes(out, reports)
+    tampered = {name: tamper(out / name).swapcase() for name in reports}  # linked unmade: stays so
+    append(vault / LINKED, "\nUne phrase de plus, sans personne ni citation.\n")
+    export(vault, out)
+    assert inodes(out, reports) == before
+    assert {name: (out / name).read_bytes() for name in reports} == tampered
+    append(vault / LINKED, "\n« Le numérique change la manière dont les visiteurs regardent. »\n")
+    export(vault, out)
+    assert all(inodes(out, {name})[name] != before[name] for name in reports)
+    assert (out / "validation.html").read_text(encoding="utf-8").count(no_speaker) == count + 1
+    assert (out / "validation.ttl").read_text(encoding="utf-8").count("sh:ValidationResult") == results + 1
