@@ -15,6 +15,7 @@ from xtd_rdf.extract import extract_facts
 from xtd_rdf.facts import NoteFacts
 from xtd_rdf.notes import parse_note
 from xtd_rdf.vault import SourceFile
+from xtd_rdf.writers.rdf import jsonld, ntriples, turtle
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("XTD_SHARED", ROOT.parent / "shared"))
@@ -68,3 +69,11 @@ ex:Licensed a sh:NodeShape ; sh:targetClass schema:Article ;
     sh:property [ sh:path dcterms:license ; sh:minCount 1 ;
         sh:message "Every note needs a license: add `license:` to its front matter." ] .
 """  # a user's own shapes file: every note needs dcterms:license
+
+
+def dumps_are_the_whole_graph(out: Path, by_document: dict[str, list]) -> None:
+    """dataset.ttl, .nt and .jsonld in `out` are what the serialisers make of all the triples at once."""
+    everything = [t for triples in by_document.values() for t in triples]
+    assert (out / "dataset.ttl").read_bytes() == turtle(everything)
+    assert (out / "dataset.nt").read_bytes() == ntriples(everything)
+    assert (out / "dataset.jsonld").read_bytes() == jsonld(everything)

@@ -14,9 +14,9 @@ import pytest
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from helpers import SDO
+from helpers import SDO, dumps_are_the_whole_graph
 from xtd_rdf.cache import DB_NAME, NoteCache, opened
-from xtd_rdf.writers.rdf import OxTerms, TermTexts, jsonld, ntriples, turtle, write_rdf
+from xtd_rdf.writers.rdf import OxTerms, TermTexts, jsonld, turtle, write_rdf
 from xtd_rdf.writers.rdf_parts import DocumentParts
 
 BASE = "https://ex.org/"
@@ -45,10 +45,7 @@ def documents(names: list[str], extra: str = "") -> dict[str, list]:
 
 def check(out: Path, by_document: dict[str, list]) -> None:
     """The dumps are the whole graph's; each resource's files are its own triples'."""
-    everything = [t for triples in by_document.values() for t in triples]
-    assert (out / "dataset.ttl").read_bytes() == turtle(everything)
-    assert (out / "dataset.nt").read_bytes() == ntriples(everything)
-    assert (out / "dataset.jsonld").read_bytes() == jsonld(everything)
+    dumps_are_the_whole_graph(out, by_document)
     for document, triples in by_document.items():
         relative = document.removeprefix(BASE)
         assert (out / f"{relative}.ttl").read_bytes() == turtle(triples)

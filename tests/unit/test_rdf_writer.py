@@ -6,8 +6,8 @@ from pathlib import Path
 
 from rdflib import Literal, URIRef
 
-from helpers import SDO
-from xtd_rdf.writers.rdf import jsonld, ntriples, turtle, write_rdf
+from helpers import SDO, dumps_are_the_whole_graph
+from xtd_rdf.writers.rdf import jsonld, turtle, write_rdf
 
 BASE = "https://ex.org/"
 
@@ -24,17 +24,10 @@ def by_document(names: list[str]) -> dict[str, list]:
     return documents
 
 
-def check_dumps(out: Path, documents: dict[str, list]) -> None:
-    everything = [t for triples in documents.values() for t in triples]
-    assert (out / "dataset.ttl").read_bytes() == turtle(everything)
-    assert (out / "dataset.nt").read_bytes() == ntriples(everything)
-    assert (out / "dataset.jsonld").read_bytes() == jsonld(everything)
-
-
 def test_dumps_and_resource_files_equal_whole_graph_serialisations(tmp_path: Path) -> None:
     documents = by_document(["a", "b"])
     written = write_rdf(tmp_path, BASE, documents)
-    check_dumps(tmp_path, documents)
+    dumps_are_the_whole_graph(tmp_path, documents)
     assert written.resources == 2 and set(written.hashes) == set(documents)
     assert (tmp_path / "notes/a.ttl").read_bytes() == turtle(documents[f"{BASE}notes/a"])
     assert (tmp_path / "notes/b.jsonld").read_bytes() == jsonld(documents[f"{BASE}notes/b"])
@@ -44,4 +37,4 @@ def test_subjects_out_of_order_across_documents_still_give_the_sorted_json_ld(tm
     """`a!b` sorts between `a` and `a#part`: the node-by-node dump falls back to compacting it all."""
     documents = by_document(["a", "a!b"])
     write_rdf(tmp_path, BASE, documents)
-    check_dumps(tmp_path, documents)
+    dumps_are_the_whole_graph(tmp_path, documents)
