@@ -47,6 +47,7 @@ T = TypeVar("T")
 DB_NAME = "cache.sqlite"
 FORMAT = 3  # bump when the tables change: an older database is then started afresh
 RACY_NS = 2_000_000_000
+CLEARED = ("notes", "files", "documents")  # by `--full`; the memo goes with the stamp
 BATCH = 64  # rows per transaction: a killed run loses at most this much work
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -180,9 +181,8 @@ class NoteCache:
         return self.db.execute(sql, params)
 
     def clear(self) -> None:
-        """Forget every note and file (`--full`): this run reads everything and writes it anew."""
-        self._guarded(lambda: (self._run("DELETE FROM notes"), self._run("DELETE FROM files")))
-        self._guarded(self._run, "DELETE FROM documents")
+        """Forget every note, file and document (`--full`): this run makes everything anew."""
+        self._guarded(lambda: [self._run(f"DELETE FROM {table}") for table in CLEARED])
 
     def files(self) -> dict[str, FileState]:
         """What the last run saw of each note file."""
@@ -199,8 +199,11 @@ class NoteCache:
         self._guarded(self._run, "DELETE FROM notes WHERE key = ?", key)
 
     def put(self, key: bytes, value: bytes) -> None:
-        """Store a row; every BATCH rows are committed, so an interrupted run keeps its work."""
-        self._guarded(self._run, "INSERT OR REPLACE INTO notes VALUES (?, ?)", key, value)
+        """Store a note's row; every BATCH rows are committed, so an interrupted run keeps its work."""
+        self._put_row("notes", key, value)
+
+    def _put_row(self, table: str, key: bytes, value: bytes) -> None:
+        self._guarded(self._run, f"INSERT OR REPLACE INTO {table} VALUES (?, ?)", key, value)
         self._pending += 1
         if self._pending >= BATCH:
             self.commit()
@@ -219,10 +222,14 @@ class NoteCache:
         self._run("DELETE FROM files")
         rows = [(f.path, f.size, f.mtime_ns, f.digest) for f in files]
         self._db().executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+        self._prune("notes", used)
+
+    def _prune(self, table: str, used: list[bytes]) -> None:
+        """Delete the rows of `table` whose key is not in `used`."""
         self._run("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY)")
         self._run("DELETE FROM used")
         self._db().executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
-        self._run("DELETE FROM notes WHERE key NOT IN (SELECT key FROM used)")
+        self._run(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
 
     def documents(self, keys: list[bytes]) -> dict[bytes, bytes]:
         """The rows there are of these documents (writers/rdf_parts.py), by key; at most 999 keys."""
@@ -231,21 +238,12 @@ class NoteCache:
         return dict(rows or [])
 
     def put_document(self, key: bytes, value: bytes) -> None:
-        self._guarded(self._run, "INSERT OR REPLACE INTO documents VALUES (?, ?)", key, value)
-        self._pending += 1
-        if self._pending >= BATCH:
-            self.commit()
+        self._put_row("documents", key, value)
 
     def keep_documents(self, used: Iterable[bytes]) -> None:
         """Drop every document row this export did not use."""
-        self._guarded(self._keep_documents, list(used))
+        self._guarded(self._prune, "documents", list(used))
         self.commit()
-
-    def _keep_documents(self, used: list[bytes]) -> None:
-        self._run("CREATE TEMP TABLE IF NOT EXISTS used_documents (key BLOB PRIMARY KEY)")
-        self._run("DELETE FROM used_documents")
-        self._db().executemany("INSERT OR IGNORE INTO used_documents VALUES (?)", ((k,) for k in used))
-        self._run("DELETE FROM documents WHERE key NOT IN (SELECT key FROM used_documents)")
 
     def stamp(self) -> str | None:
         row = self._guarded(lambda: self._run("SELECT value FROM stamp WHERE name = 'last'").fetchone())

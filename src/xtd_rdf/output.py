@@ -215,23 +215,25 @@ class Files:
         """
         key = hashlib.sha256(self.scope + key).digest()
         target = self._claim(relative)
-        before = self._made_from(relative, key)
-        if before is not None and _linked(before, target):
+        found = self._made_from(relative, key)
+        if found is not None and _linked(found[0], target):
             self.linked += 1
-        else:
-            self._put(relative, target, produce())
-        found = os.stat(target)
-        self.made[relative] = Made(key, found.st_ino, found.st_size, found.st_mtime_ns)
+            self.made[relative] = found[1]  # a link is that very file: its row still describes it
+            return
+        self._put(relative, target, produce())
+        now = os.stat(target)
+        self.made[relative] = Made(key, now.st_ino, now.st_size, now.st_mtime_ns)
 
-    def _made_from(self, relative: str, key: bytes) -> Path | None:
-        """The previous output's file at `relative` if the memo says `key` made it, and it is that file."""
+    def _made_from(self, relative: str, key: bytes) -> tuple[Path, Made] | None:
+        """The previous output's file at `relative` and its memo row, if `key` made it and it is
+        still the file made."""
         made = self.memo.get(relative)
         found = self._previous_stat(relative) if made is not None and made.key == key else None
         if made is None or found is None:
             return None
         before, now = found
         same = (now.st_ino, now.st_size, now.st_mtime_ns) == (made.ino, made.size, made.mtime_ns)
-        return before if same else None
+        return (before, made) if same else None
 
     def adopt(self, written: list[str], linked: int, made: Mapping[str, Made] | None = None) -> None:
         """Count files that a forked worker wrote into this staging folder as written here."""

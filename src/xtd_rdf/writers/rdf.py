@@ -296,24 +296,3 @@ def _prefixed(body: bytes) -> bytes:
 
 def _jsonld_text(parts: DocumentParts) -> bytes:
     return JsonLdDocument.text_of(parts.jsonld)
-
-
-def write_dumps(out: Path, triples: list[Triple]) -> None:
-    """`dataset.ttl`, `dataset.nt` and `dataset.jsonld`: the whole graph (without resource files)."""
-    (out / "dataset.ttl").write_bytes(turtle(triples))
-    (out / "dataset.nt").write_bytes(ntriples(triples))
-    (out / "dataset.jsonld").write_bytes(jsonld(triples))
-
-
-def write_resources(out: Path, base: str, by_document: dict[str, list[Triple]]) -> int:
-    """Each resource's concise bounded description as `{kind}/{slug}.ttl` and `.jsonld`."""
-    files = Files.of(out)
-    written = 0
-    for document, triples in by_document.items():
-        relative = relative_path(document, base)
-        if not relative or "/" not in relative:
-            continue  # the dataset itself and the tag scheme live in the dumps
-        files.write(f"{relative}.ttl", turtle(triples))
-        files.write(f"{relative}.jsonld", jsonld(triples))
-        written += 1
-    return written
