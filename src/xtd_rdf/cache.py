@@ -21,6 +21,9 @@ Choices (issue #8):
 - The `documents` table holds what writers/rdf.py made of each document's triples (rdf_parts.py),
   keyed by a digest of its N-Triples in the tool's scope: any row is right whenever its key matches.
   Rows the last export did not use are pruned at its end, like the notes.
+- The `pages` table holds each resource page's trace (writers/site.py): what its model was made from
+  and the digest of that model. A trace is checked against the site before it is believed, so it is
+  right whichever export left it; each export replaces the table with its own.
 - Pickle runs code from the file it reads: the cache folder is the user's own, like the output.
 """
 
@@ -45,9 +48,9 @@ from .output import Made
 T = TypeVar("T")
 
 DB_NAME = "cache.sqlite"
-FORMAT = 3  # bump when the tables change: an older database is then started afresh
+FORMAT = 4  # bump when the tables change: an older database is then started afresh
 RACY_NS = 2_000_000_000
-CLEARED = ("notes", "files", "documents")  # by `--full`; the memo goes with the stamp
+CLEARED = ("notes", "files", "documents", "pages")  # by `--full`; the memo goes with the stamp
 BATCH = 64  # rows per transaction: a killed run loses at most this much work
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,6 +59,7 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns 
 CREATE TABLE IF NOT EXISTS stamp (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS memo (path TEXT PRIMARY KEY, key BLOB, ino INT, size INT, mtime_ns INT);
 CREATE TABLE IF NOT EXISTS documents (key BLOB PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, trace BLOB NOT NULL);
 """
 _PACKAGE = Path(__file__).resolve().parent
 _fingerprint: str | None = None
@@ -137,7 +141,7 @@ class NoteCache:
         self.db.executescript(SCHEMA)
         row = self.db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
         if row is None or row[0] != str(FORMAT):
-            for table in ("notes", "files", "stamp", "memo", "documents"):
+            for table in ("notes", "files", "stamp", "memo", "documents", "pages"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
         self.db.execute("BEGIN")
@@ -244,6 +248,20 @@ class NoteCache:
         """Drop every document row this export did not use."""
         self._guarded(self._prune, "documents", list(used))
         self.commit()
+
+    def page_traces(self) -> dict[str, bytes]:
+        """Each resource page's trace as the last export left it (writers/site.py checks them)."""
+        rows = self._guarded(lambda: self._run("SELECT path, trace FROM pages").fetchall()) or []
+        return {path: trace for path, trace in rows if isinstance(path, str) and isinstance(trace, bytes)}
+
+    def set_page_traces(self, traces: Mapping[str, bytes]) -> None:
+        """Replace the page traces with this export's."""
+        self._guarded(self._set_page_traces, traces)
+        self.commit()
+
+    def _set_page_traces(self, traces: Mapping[str, bytes]) -> None:
+        self._run("DELETE FROM pages")
+        self._db().executemany("INSERT INTO pages VALUES (?, ?)", traces.items())
 
     def stamp(self) -> str | None:
         row = self._guarded(lambda: self._run("SELECT value FROM stamp WHERE name = 'last'").fetchone())

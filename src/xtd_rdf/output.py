@@ -224,6 +224,21 @@ class Files:
         now = os.stat(target)
         self.made[relative] = Made(key, now.st_ino, now.st_size, now.st_mtime_ns)
 
+    def link_memo(self, relative: str, key: bytes) -> bool:
+        """Link the previous output's file at `relative` if `key` made it and it is still the file made;
+        False, and nothing written, otherwise (the caller then makes it)."""
+        key = hashlib.sha256(self.scope + key).digest()
+        found = self._made_from(relative, key)
+        if found is None:
+            return False
+        target = self._claim(relative)
+        if not _linked(found[0], target):
+            self._written.discard(relative)
+            return False
+        self.linked += 1
+        self.made[relative] = found[1]
+        return True
+
     def _made_from(self, relative: str, key: bytes) -> tuple[Path, Made] | None:
         """The previous output's file at `relative` and its memo row, if `key` made it and it is
         still the file made."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from rdflib import Literal, URIRef
@@ -13,7 +14,7 @@ from xtd_rdf.writers.site_data import linked_data
 from xtd_rdf.writers.site_graph import SiteGraph
 from xtd_rdf.writers.site_model import Link, Page, Quote
 from xtd_rdf.writers.site_pages import Site
-from xtd_rdf.writers.site_text import jsonld_of
+from xtd_rdf.writers.site_text import jsonld_of, read_text
 from xtd_rdf.writers.terms import SCHEMA, XSD
 
 BASE = "https://example.org/xtd/"
@@ -62,16 +63,21 @@ def test_the_first_row_of_each_hash_iri_is_its_anchor_unless_a_quotation_has_the
     assert [r.anchor for r in rows] == ["", "", "", "video-1", "", ""]
 
 
+def staged(folder: Path) -> Callable[[str], str | None]:
+    """A staging folder's files, read as the site reads them (Site.file_text)."""
+    return lambda relative: read_text(f"{folder}/{relative}")
+
+
 def test_the_page_embeds_the_json_ld_file_the_rdf_writer_wrote(tmp_path: Path) -> None:
     (tmp_path / "notes").mkdir()
     (tmp_path / "notes" / "a.jsonld").write_text('{"written": "by write_rdf <here>"}\n', encoding="utf-8")
-    assert jsonld_of(tmp_path, "notes/a", TRIPLES) == '{"written": "by write_rdf <here>"}\n'
+    assert jsonld_of(staged(tmp_path), "notes/a", TRIPLES) == '{"written": "by write_rdf <here>"}\n'
 
 
 def test_without_a_file_the_json_ld_is_made_from_the_triples(tmp_path: Path) -> None:
     made = jsonld(TRIPLES).decode("utf-8")
-    assert jsonld_of(tmp_path, "notes/a", TRIPLES) == made  # no file
+    assert jsonld_of(staged(tmp_path), "notes/a", TRIPLES) == made  # no file
     (tmp_path / "notes" / "b.jsonld").mkdir(parents=True)
-    assert jsonld_of(tmp_path, "notes/b", TRIPLES) == made  # a folder where the file would be
+    assert jsonld_of(staged(tmp_path), "notes/b", TRIPLES) == made  # a folder where the file would be
     (tmp_path / "dataset.jsonld").write_text("{}", encoding="utf-8")
-    assert jsonld_of(tmp_path, "dataset", TRIPLES) == made  # not a resource: never its own file
+    assert jsonld_of(staged(tmp_path), "dataset", TRIPLES) == made  # not a resource: never its own file

@@ -6,7 +6,9 @@ written beside it. One jinja environment, templates compiled once per process.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+import pickle
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
 from pathlib import Path
@@ -22,7 +24,8 @@ from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page
-from .site_pages import Site, note_label, page_kind, resource_page
+from .site_pages import Site, note_label, page_kind, page_path, resource_page
+from .site_reads import Answers, Dependencies, Reads
 from .site_render import Renderer
 from .site_text import dumps_for_script
 from .terms import SCHEMA
@@ -36,17 +39,33 @@ PAGES_PER_TASK = 64  # resource pages a worker writes per task (fewer than two t
 @dataclass(frozen=True)
 class SiteResult:
     pages: int
+    replayed: int = 0  # resource pages linked from the previous output without building them
+    traces: dict[str, bytes] = field(default_factory=dict, repr=False)  # each resource page's trace
+
+
+@dataclass(frozen=True)
+class Previous:
+    """What a re-export checks its resource pages against: each document's N-Triples digest now (the RDF
+    pass's), and each page's trace as the last export left it (cache.py)."""
+
+    hashes: Mapping[str, str] = field(default_factory=dict)
+    traces: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @gc_paused()
 def write_site(
-    target: Path | Files, built: Built, queries: dict[str, tuple[Ran, ...]] | None = None, jobs: int = 1
+    target: Path | Files,
+    built: Built,
+    queries: dict[str, tuple[Ran, ...]] | None = None,
+    jobs: int = 1,
+    previous: Previous | None = None,
 ) -> SiteResult:
     """Every page, the assets and the content-negotiation rules, into the staging folder.
 
     `queries`: the answers of the notes' query blocks (query_blocks.run_query_blocks), by note IRI.
     The resource pages, most of the work, are written by `jobs` processes (pages do not depend on
-    each other); the listings and the index, which sum them up, after them here.
+    each other); the listings and the index, which sum them up, after them here. A resource page
+    whose trace in `previous` still holds is linked from the previous output without being built.
 
     Without cyclic garbage collection: the graph index keeps a tuple per triple, and each page's
     objects are freed by reference counting once it is written (a whole site leaves about a
@@ -57,19 +76,21 @@ def write_site(
     graph = SiteGraph.of(dataset.config.base, built.by_document)
     site = Site.of(dataset, graph, files.stage)
     site.queries = queries or {}
+    site.sources = {state.path: state.digest for state in built.files}
     documents = _documents(graph)
     present = {page_kind(site, iri) for iri in documents}
     present |= {"tag"} if "scheme" in present else set()
     site.kinds = [k for k in MENU if KIND_SINGULAR[k] in present]
     renderer = Renderer(site)
-    pages = _resource_pages(files, site, renderer, documents, jobs)
+    answers = Answers(site, dict(previous.hashes) if previous else {})
+    pages, traces, replayed = _resource_pages(files, site, renderer, documents, jobs, answers, previous)
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
     pages.append(_index(site, pages))
     for page in pages[len(documents) :]:
         _write(files, page, renderer)
     _write_assets(files)
     write_server_config(files)
-    return SiteResult(len(pages))
+    return SiteResult(len(pages), replayed, traces)
 
 
 def _documents(graph: SiteGraph) -> list[str]:
@@ -78,42 +99,97 @@ def _documents(graph: SiteGraph) -> list[str]:
 
 
 def _resource_pages(
-    files: Files, site: Site, renderer: Renderer, documents: list[str], jobs: int
-) -> list[Page]:
-    """Each document's page written, in chunks of PAGES_PER_TASK, in worker processes when `jobs` > 1."""
+    files: Files,
+    site: Site,
+    renderer: Renderer,
+    documents: list[str],
+    jobs: int,
+    answers: Answers,
+    previous: Previous | None,
+) -> tuple[list[Page], dict[str, bytes], int]:
+    """Each document's page written, in chunks of PAGES_PER_TASK, in worker processes when `jobs` > 1;
+    with every page's trace, and how many were linked from their trace without being built."""
     chunks = [documents[i : i + PAGES_PER_TASK] for i in range(0, len(documents), PAGES_PER_TASK)]
     shared = _shared_key(site)
+    before = previous.traces if previous is not None and previous.hashes else {}
 
-    def write_chunk(number: int) -> tuple[list[Page], int, dict[str, Made]]:
+    def write_chunk(number: int) -> tuple[list[Page], int, dict[str, Made], dict[str, bytes]]:
         linked = files.linked
-        pages = [_written(files, resource_page(site, iri), renderer, shared) for iri in chunks[number]]
-        return pages, files.linked - linked, {page.path: files.made[page.path] for page in pages}
+        written = [
+            _resource_page(files, site, renderer, shared, answers, before, iri) for iri in chunks[number]
+        ]
+        pages = [page for page, _ in written]
+        made = {page.path: files.made[page.path] for page in pages}
+        return pages, files.linked - linked, made, {page.path: t for page, t in written if t is not None}
 
     pooled = jobs > 1 and len(chunks) > 1
     pages: list[Page] = []
-    for chunk, linked, made in in_workers(write_chunk, len(chunks), jobs if pooled else 1):
+    traces: dict[str, bytes] = {}
+    replayed = 0
+    for chunk, linked, made, built in in_workers(write_chunk, len(chunks), jobs if pooled else 1):
         if pooled:  # written by a worker: its copy of `files` saw them, this one has not
             files.adopt([page.path for page in chunk], linked, made)
+        for page in chunk:  # a page linked by its trace keeps that trace
+            trace = built.get(page.path)
+            replayed += trace is None
+            traces[page.path] = trace if trace is not None else before[page.path]
         pages += chunk
-    return pages
+    return pages, traces, replayed
 
 
 def _shared_key(site: Site) -> bytes:
-    """What a resource page is made from beside its `Page`: what the templates read of the site."""
+    """What a resource page is made from beside its model: what the templates read of the site."""
     config = site.dataset.config
     return digest(site.kinds, site.ui, config.title, config.license, config.language)
 
 
-def _written(files: Files, page: Page, renderer: Renderer, shared: bytes) -> Page:
-    """Write a resource page now and keep only what listings and the index read of it.
+def _resource_page(
+    files: Files,
+    site: Site,
+    renderer: Renderer,
+    shared: bytes,
+    answers: Answers,
+    before: Mapping[str, bytes],
+    iri: str,
+) -> tuple[Page, bytes | None]:
+    """Write a resource page and keep only what listings and the index read of it; with its trace,
+    None when the previous one still holds.
 
-    The page is made from its model and what all pages share (`_shared_key`): unchanged since the
-    last export, it is linked without rendering it (memo.py). A page holds its body, triple table
-    and JSON-LD: kept for every resource until the end, they made the site's memory grow with the
-    whole graph.
+    A page whose dependencies are what they were (site_reads.py) is the previous output's file,
+    linked without building its model. Otherwise its model is built through a `Reads`: a model equal
+    to the published page's is still linked, unrendered (memo.py). The trace keeps the page's
+    dependencies and their digest, the model's digest, and the page's title, language and kind for
+    the listings. A page holds its body, triple table and JSON-LD: kept for every resource until
+    the end, they made the site's memory grow with the whole graph.
     """
-    files.write_memo(page.path, shared + digest(page), partial(_rendered, page, renderer))
-    return Page(page.path, page.title, page.lang, page.kind, page.iri)
+    path = page_path(site, iri)
+    trace = before.get(path)
+    replayed = _replayed(files, shared, answers, path, trace) if trace is not None else None
+    if replayed is not None:
+        return replayed, None
+    reads = Reads(site)
+    page = resource_page(reads, iri)
+    model = digest(page)
+    files.write_memo(path, shared + model, partial(_rendered, page, renderer))
+    dependencies = reads.dependencies()
+    kept = (page.title, page.lang, page.kind, page.iri)
+    fields = (dependencies.documents, dependencies.targets, dependencies.others)
+    trace = pickle.dumps(
+        (kept, model, fields, dependencies.digest(answers)), protocol=pickle.HIGHEST_PROTOCOL
+    )
+    return Page(path, *kept), trace
+
+
+def _replayed(files: Files, shared: bytes, answers: Answers, path: str, trace: bytes) -> Page | None:
+    """The page at `path` linked from the previous output, if what its trace depends on is unchanged."""
+    try:
+        kept, model, fields, then = pickle.loads(trace)
+        same = Dependencies(*fields).digest(answers) == then
+    except Exception:  # a damaged row, or a read this site cannot answer: build the page
+        return None
+    if not same or not files.link_memo(path, shared + model):
+        return None
+    return Page(path, *kept)
 
 
 def _rendered(page: Page, renderer: Renderer) -> bytes:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from typing import TYPE_CHECKING
 
 from rdflib import Literal, URIRef
@@ -14,28 +13,28 @@ from .site_text import json_for_script, jsonld_of
 
 if TYPE_CHECKING:
     from .site_pages import Site
+    from .site_reads import Reads
 
 
-def linked_data(site: Site, page: Page) -> None:
+def linked_data(site: Site | Reads, page: Page) -> None:
     """The embedded JSON-LD, the alternates and the data table, all from the document's triples."""
-    triples = site.graph.by_document[page.iri]
+    triples = site.graph.triples(page.iri)
     relative = page.iri[len(site.base) :]
-    page.jsonld = json_for_script(jsonld_of(site.stage, relative, triples))
-    if os.path.isfile(f"{site.stage}/{relative}.ttl"):
+    page.jsonld = json_for_script(jsonld_of(site.file_text, relative, triples))
+    if site.is_file(f"{relative}.ttl"):
         name = relative.rsplit("/", 1)[-1]
         page.alternates = [("text/turtle", f"../{name}.ttl"), ("application/ld+json", f"../{name}.jsonld")]
     page.data = _rows(site, page, triples)
 
 
-def _rows(site: Site, page: Page, triples: list[Triple]) -> list[DataRow]:
+def _rows(site: Site | Reads, page: Page, triples: list[Triple]) -> list[DataRow]:
     """A row per triple; a document's triples share a few subjects, each named once.
 
     The first row of each hash IRI gets its fragment as anchor, unless a quotation shown above has
     that id already. Tens of thousands of rows per site: the lookups are inlined.
     """
     prefix, graph = page.prefix, site.graph
-    curies, curie = graph.curies, graph.curie
-    links, object_link = site.object_links(prefix), site.object_link
+    curie, object_link = graph.curie, site.object_link
     taken = {q.id for q in page.quotes if q.source is None}  # shown, with their ids, above
     subjects: dict[Node, str] = {}
     rows = []
@@ -49,17 +48,17 @@ def _rows(site: Site, page: Page, triples: list[Triple]) -> list[DataRow]:
                 anchor = fragment
                 taken.add(fragment)
         predicate = str(p)
-        name = curies.get(predicate) or curie(predicate)
+        name = curie(predicate)
         if isinstance(o, URIRef):
             iri = str(o)
-            link = links.get(iri) or object_link(iri, prefix)
+            link = object_link(iri, prefix)
             rows.append(DataRow(subject, name, predicate, link, "", anchor))
             continue
         literal = o if isinstance(o, Literal) else Literal(str(o))
         datatype = literal.datatype
         if datatype is not None:
             datatype_iri = str(datatype)
-            annotation = "^^" + (curies.get(datatype_iri) or curie(datatype_iri))
+            annotation = "^^" + curie(datatype_iri)
         else:
             language = literal.language
             annotation = f"@{language}" if language else ""

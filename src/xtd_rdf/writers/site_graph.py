@@ -78,6 +78,17 @@ class SiteGraph:
     def label(self, iri: str) -> str:
         return self.labels.get(iri) or self.labels.get(document_of(iri)) or iri
 
+    def own_label(self, iri: str) -> str | None:
+        """The IRI's own label, if the graph gives it one (`label` falls back on its document's)."""
+        return self.labels.get(iri)
+
+    def triples(self, document: str) -> list[Triple]:
+        return self.by_document[document]
+
+    def edges_in(self, iri: str) -> list[tuple[str, str]]:
+        """(subject, predicate) of every triple whose object is `iri`."""
+        return self.incoming.get(iri, [])
+
     def is_ours(self, iri: str) -> bool:
         found = self._ours.get(iri)
         if found is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
@@ -20,7 +21,8 @@ from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page, Quote, short_url, ui_for
 from .site_queries import shown_queries
-from .site_text import format_date
+from .site_reads import Reads
+from .site_text import format_date, read_text
 from .site_vocab import field_facts, property_page
 from .terms import DCTERMS, SCHEMA, SKOS
 
@@ -39,6 +41,8 @@ class Site:
     kinds: list[str] = field(default_factory=list)  # the listings the site has, for its menu
     uses: dict[str, list[tuple[str, Node]]] | None = None  # vocabulary property → (note, value), when asked
     queries: dict[str, tuple[Ran, ...]] = field(default_factory=dict)  # note IRI → its query blocks run
+    sources: dict[str, str] = field(default_factory=dict)  # note file → its content digest (site_reads.py)
+    answerers: dict[str, Callable] = field(default_factory=dict, repr=False)  # site_reads.answerers
     # prefix → IRI → its Link: the same few thousand are asked for again and again, page after page
     _links: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
     _object_links: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
@@ -76,6 +80,55 @@ class Site:
     def base(self) -> str:
         return self.dataset.config.base
 
+    @property
+    def language(self) -> str:
+        return self.dataset.config.language
+
+    # What the page builders read beside the graph; they read it through site_reads.Reads, which
+    # asks these methods, so every answer is one a later export can ask again.
+    def is_missing(self, iri: str) -> bool:
+        return iri in self.dataset.missing_notes
+
+    def note(self, iri: str) -> PublishedNote:
+        return self.notes[iri]
+
+    def nav_note(self, key: str) -> PublishedNote | None:
+        """The note whose eleventyNavigation key is `key` (casefolded)."""
+        return self.nav.get(key)
+
+    def roles_of(self, iri: str) -> tuple[str, ...]:
+        return tuple(sorted(self.roles.get(iri, ())))
+
+    def queries_of(self, iri: str) -> tuple[Ran, ...]:
+        return self.queries.get(iri, ())
+
+    def uses_of(self, iri: str) -> list[tuple[str, Node]]:
+        """The (note, value) pairs of a property of the vault's vocabulary."""
+        if self.uses is None:
+            properties = set(self.dataset.properties)
+            self.uses = {}
+            for subject, edges in self.graph.outgoing.items():
+                for predicate, value in edges:
+                    if predicate in properties:
+                        self.uses.setdefault(predicate, []).append((subject, value))
+        return self.uses.get(iri, [])
+
+    def file_text(self, relative: str) -> str | None:
+        """A file the writers before the site put in the staging folder (None: there is none)."""
+        return read_text(f"{self.stage}/{relative}")
+
+    def is_file(self, relative: str) -> bool:
+        return os.path.isfile(f"{self.stage}/{relative}")
+
+    def find_note(self, target: str) -> str | None:
+        return self.targets.find(target)
+
+    def is_withheld(self, target: str) -> bool:
+        return self.targets.withheld(target)
+
+    def anchors_of(self, iri: str) -> tuple[str, ...]:
+        return tuple(sorted(self.targets.anchors.get(iri, ())))
+
     def link(self, iri: str, prefix: str, note: str = "") -> Link:
         if note:
             return replace(self.link(iri, prefix), note=note)
@@ -95,7 +148,9 @@ class Site:
     def object_link(self, iri: str, prefix: str) -> Link:
         """A data table's object: our resources by name, our pages' URLs as relative links, other
         IRIs (vocabulary terms) as CURIEs."""
-        links = self.object_links(prefix)
+        links = self._object_links.get(prefix)
+        if links is None:
+            links = self._object_links[prefix] = {}
         found = links.get(iri)
         if found is None:
             graph = self.graph
@@ -107,13 +162,6 @@ class Site:
                 found = Link(graph.curie(iri), iri, external=True)
             links[iri] = found
         return found
-
-    def object_links(self, prefix: str) -> dict[str, Link]:
-        """The data table objects' links made so far for pages `prefix` away from the root, by IRI."""
-        links = self._object_links.get(prefix)
-        if links is None:
-            links = self._object_links[prefix] = {}
-        return links
 
     def links(self, iris: list[str], prefix: str) -> list[Link]:
         return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
@@ -136,11 +184,14 @@ def _nav(item: PublishedNote) -> dict:
     return nav if isinstance(nav, dict) else {}
 
 
-def resource_page(site: Site, iri: str) -> Page:
-    """The page of one of our documents, filled by its kind's builder."""
+def page_path(site: Site | Reads, iri: str) -> str:
+    return f"{iri[len(site.base) :]}/index.html"
+
+
+def resource_page(site: Reads, iri: str) -> Page:
+    """The page of one of our documents, filled by its kind's builder from what `site` answers."""
     kind = site.graph.kind(iri)
-    relative = iri[len(site.base) :]
-    page = Page(f"{relative}/index.html", site.graph.label(iri), site.dataset.config.language, "", iri)
+    page = Page(page_path(site, iri), site.graph.label(iri), site.language, "", iri)
     page.kind = page_kind(site, iri)
     page.breadcrumbs = [Link(site.ui["home"], page.prefix + "index.html")]
     if kind in KIND_SINGULAR:
@@ -150,14 +201,14 @@ def resource_page(site: Site, iri: str) -> Page:
     return page
 
 
-def page_kind(site: Site, iri: str) -> str:
+def page_kind(site: Site | Reads, iri: str) -> str:
     """`note`, `person`, … `missing` or `scheme`: what the page of one of our documents shows."""
     kind = site.graph.kind(iri)
-    return "missing" if iri in site.dataset.missing_notes else KIND_SINGULAR.get(kind, kind)
+    return "missing" if site.is_missing(iri) else KIND_SINGULAR.get(kind, kind)
 
 
-def _note(site: Site, page: Page) -> None:
-    item = site.notes[page.iri]
+def _note(site: Reads, page: Page) -> None:
+    item = site.note(page.iri)
     ui, prefix, graph = site.ui, page.prefix, site.graph
     page.lang = item.facts.language or page.lang
     page.description = item.note.description
@@ -184,19 +235,18 @@ def _note(site: Site, page: Page) -> None:
     ]
 
 
-def _about_link(site: Site, iri: str, prefix: str) -> Link:
+def _about_link(site: Reads, iri: str, prefix: str) -> Link:
     if site.graph.kind(iri) == "external":
         return Link(site.graph.label(iri), iri, external=True)
     return site.link(iri, prefix)
 
 
-def _nav_trail(site: Site, item: PublishedNote, prefix: str) -> list[Link]:
+def _nav_trail(site: Reads, item: PublishedNote, prefix: str) -> list[Link]:
     """Breadcrumbs from eleventyNavigation parents, root first (cycles cut)."""
     trail: list[Link] = []
     seen = {item.iri}
     parent = str(_nav(item).get("parent") or "").strip().casefold()
-    while parent and parent in site.nav and site.nav[parent].iri not in seen:
-        node = site.nav[parent]
+    while parent and (node := site.nav_note(parent)) is not None and node.iri not in seen:
         seen.add(node.iri)
         trail.insert(0, replace(site.link(node.iri, prefix), label=note_label(node)))
         parent = str(_nav(node).get("parent") or "").strip().casefold()
@@ -210,7 +260,7 @@ def note_label(item: PublishedNote) -> str:
     return item.note.name
 
 
-def _quote(site: Site, iri: str, prefix: str, own_note: bool) -> Quote:
+def _quote(site: Reads, iri: str, prefix: str, own_note: bool) -> Quote:
     graph = site.graph
     text = next((o for o in graph.values(iri, SCHEMA.text) if isinstance(o, Literal)), None)
     speakers = graph.objects(iri, SCHEMA.spokenByCharacter)
@@ -224,12 +274,12 @@ def _quote(site: Site, iri: str, prefix: str, own_note: bool) -> Quote:
     )
 
 
-def _person(site: Site, page: Page) -> None:
+def _person(site: Reads, page: Page) -> None:
     ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
     talks = graph.subjects(iri, SCHEMA.performer)
     organised = graph.subjects(iri, SCHEMA.organizer)
     quotes = graph.subjects(iri, SCHEMA.spokenByCharacter)
-    roles = set(site.roles.get(iri, ()))
+    roles = set(site.roles_of(iri))
     roles |= {r for r, has in (("speaker", talks), ("organizer", organised), ("quoted", quotes)) if has}
     page.facts = [
         (ui["job"], [Link(str(t), lang=t.language or "") for t in graph.values(iri, SCHEMA.jobTitle)]),
@@ -246,21 +296,21 @@ def _person(site: Site, page: Page) -> None:
     ]
 
 
-def _notes_about(site: Site, iri: str) -> list[str]:
+def _notes_about(site: Reads, iri: str) -> list[str]:
     graph = site.graph
     return graph.objects(iri, SCHEMA.subjectOf) + graph.subjects(iri, SCHEMA.mentions)
 
 
-def _event_link(site: Site, iri: str, prefix: str, with_parent: bool = True) -> Link:
+def _event_link(site: Reads, iri: str, prefix: str, with_parent: bool = True) -> Link:
     """A talk with its date and, away from the programme's own page, the programme it belongs to."""
     graph = site.graph
     parents = [graph.label(p) for p in graph.subjects(iri, SCHEMA.subEvent)] if with_parent else []
     start = graph.literal(iri, SCHEMA.startDate)
-    note = " · ".join(x for x in (format_date(start, site.dataset.config.language), *parents) if x)
+    note = " · ".join(x for x in (format_date(start, site.language), *parents) if x)
     return site.link(iri, prefix, note)
 
 
-def _organization(site: Site, page: Page) -> None:
+def _organization(site: Reads, page: Page) -> None:
     ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
     addresses = graph.objects(iri, SCHEMA.address)
     countries = [str(c) for a in addresses for c in graph.values(a, SCHEMA.addressCountry)]
@@ -281,9 +331,9 @@ def _organization(site: Site, page: Page) -> None:
     ]
 
 
-def _event(site: Site, page: Page) -> None:
+def _event(site: Reads, page: Page) -> None:
     ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
-    lang = site.dataset.config.language
+    lang = site.language
     if graph.subjects(iri, SCHEMA.subEvent):
         page.kind_label = ui["talk"]
     dates = [format_date(graph.literal(iri, p), lang) for p in (SCHEMA.startDate, SCHEMA.endDate)]
@@ -303,7 +353,7 @@ def _event(site: Site, page: Page) -> None:
     ]
 
 
-def _place(site: Site, page: Page) -> None:
+def _place(site: Reads, page: Page) -> None:
     prefix, graph, iri = page.prefix, site.graph, page.iri
     page.sections = [
         (site.ui["events"], [_event_link(site, e, prefix) for e in graph.subjects(iri, SCHEMA.location)]),
@@ -311,7 +361,7 @@ def _place(site: Site, page: Page) -> None:
     ]
 
 
-def _tag(site: Site, page: Page) -> None:
+def _tag(site: Reads, page: Page) -> None:
     ui, prefix, graph, iri = site.ui, page.prefix, site.graph, page.iri
     page.title = graph.literal(iri, SKOS.notation) or page.title
     page.facts = [(ui["broader"], site.links(graph.objects(iri, SKOS.broader), prefix))]
@@ -321,19 +371,19 @@ def _tag(site: Site, page: Page) -> None:
     ]
 
 
-def _missing(site: Site, page: Page) -> None:
+def _missing(site: Reads, page: Page) -> None:
     page.description = site.ui["missing_text"]
     linking = site.graph.subjects(page.iri, DCTERMS.relation)
     page.sections = [(site.ui["backlinks"], site.links(linking, page.prefix))]
 
 
-def _scheme(site: Site, page: Page) -> None:
+def _scheme(site: Reads, page: Page) -> None:
     page.title = site.ui["tags"]
     page.breadcrumbs = page.breadcrumbs[:1]
     page.extra["tree"] = _tag_tree(site, site.graph.objects(page.iri, SKOS.hasTopConcept), page.prefix)
 
 
-def _tag_tree(site: Site, iris: list[str], prefix: str) -> list[tuple[Link, list]]:
+def _tag_tree(site: Reads, iris: list[str], prefix: str) -> list[tuple[Link, list]]:
     graph = site.graph
     return [
         (
@@ -344,14 +394,14 @@ def _tag_tree(site: Site, iris: list[str], prefix: str) -> list[tuple[Link, list
     ]
 
 
-def _generic(site: Site, page: Page) -> None:
-    linking = [s for s, _ in site.graph.incoming.get(page.iri, [])]
+def _generic(site: Reads, page: Page) -> None:
+    linking = [s for s, _ in site.graph.edges_in(page.iri)]
     page.sections = [(site.ui["backlinks"], site.links(linking, page.prefix))]
 
 
 ROLES = ("speaker", "moderator", "organizer", "author", "quoted", "subject")
 
-BUILDERS: dict[str, Callable[[Site, Page], None]] = {
+BUILDERS: dict[str, Callable[[Reads, Page], None]] = {
     "note": _note,
     "person": _person,
     "organization": _organization,

@@ -19,7 +19,7 @@ from .site_graph import SiteGraph
 
 if TYPE_CHECKING:
     from ..dataset import PublishedNote
-    from .site_pages import Site
+    from .site_reads import Reads
 
 WORDS = {
     "fr": {
@@ -43,16 +43,16 @@ WORDS = {
 }
 
 
-def shown_queries(site: Site, item: PublishedNote, prefix: str) -> list[Shown]:
+def shown_queries(site: Reads, item: PublishedNote, prefix: str) -> list[Shown]:
     """The note's query blocks as HTML, for html.render_note to put where each block was."""
-    words = WORDS.get(site.dataset.config.language.split("-")[0], WORDS["en"])
+    words = WORDS.get(site.language.split("-")[0], WORDS["en"])
     return [
         Shown(ran.block.start, ran.block.end, query_html(ran, site.graph, prefix, words))
-        for ran in site.queries.get(item.iri, ())
+        for ran in site.queries_of(item.iri)
     ]
 
 
-def query_html(ran: Ran, graph: SiteGraph, prefix: str, words: dict[str, str]) -> str:
+def query_html(ran: Ran, graph: SiteGraph | Reads, prefix: str, words: dict[str, str]) -> str:
     """One block: a figure with the query in a closed `<details>`, then the answer."""
     query = (
         f"<details><summary>{_e(words['query'])}</summary>"
@@ -61,7 +61,7 @@ def query_html(ran: Ran, graph: SiteGraph, prefix: str, words: dict[str, str]) -
     return f'<figure class="query-block">{query}\n{_answer(ran.answer, graph, prefix, words)}</figure>\n'
 
 
-def _answer(answer: Answer, graph: SiteGraph, prefix: str, words: dict[str, str]) -> str:
+def _answer(answer: Answer, graph: SiteGraph | Reads, prefix: str, words: dict[str, str]) -> str:
     if isinstance(answer, Failure):
         return f'<p class="query-error">{_e(words["failed"])} <samp>{_e(answer.message)}</samp></p>'
     if isinstance(answer, Verdict):
@@ -75,7 +75,7 @@ def _answer(answer: Answer, graph: SiteGraph, prefix: str, words: dict[str, str]
     return _table(answer, graph, prefix) + _count(len(answer.rows), answer.truncated, words)
 
 
-def _table(solutions: Solutions, graph: SiteGraph, prefix: str) -> str:
+def _table(solutions: Solutions, graph: SiteGraph | Reads, prefix: str) -> str:
     if not solutions.rows:
         return ""
     head = "".join(f'<th scope="col">{_e(name)}</th>' for name in solutions.variables)
@@ -95,7 +95,7 @@ def _count(n: int, truncated: bool, words: dict[str, str]) -> str:
     return f'<p class="meta">{_e(words["rows"].format(n=n) if n else words["none"])}</p>'
 
 
-def _term(term: Term | None, graph: SiteGraph, prefix: str) -> str:
+def _term(term: Term | None, graph: SiteGraph | Reads, prefix: str) -> str:
     """A value as the site shows values: our resources by label and page, the rest as written."""
     if term is None:
         return ""
@@ -111,7 +111,7 @@ def _term(term: Term | None, graph: SiteGraph, prefix: str) -> str:
         own = iri.startswith(graph.base + "#")  # a part of the dataset's description: on the index page
         href = f"{prefix}index.html{iri[len(graph.base) :]}" if own else graph.href(iri, prefix)
         return f'<a href="{_e(href)}" title="{_e(iri)}">{_e(graph.label(iri))}</a>'
-    label = graph.labels.get(iri) or graph.curie(iri)
+    label = graph.own_label(iri) or graph.curie(iri)
     if iri.lower().startswith(("http://", "https://")):
         return f'<a href="{_e(iri)}" rel="external noopener" title="{_e(iri)}">{_e(label)}</a>'
     return _e(label)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 from markupsafe import Markup
@@ -90,16 +90,17 @@ def dumps_for_script(value: Any) -> Markup:
     return json_for_script(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
 
 
-def jsonld_of(stage: Path, relative: str, triples: list[Triple]) -> str:
-    """The resource's JSON-LD as the RDF writer wrote it, so page and file never differ."""
+def jsonld_of(read: Callable[[str], str | None], relative: str, triples: list[Triple]) -> str:
+    """The resource's JSON-LD as the RDF writer wrote it (`read` gives a staged file's text), so page
+    and file never differ."""
     if relative and "/" in relative:
-        text = _read_text(f"{stage}/{relative}.jsonld")
+        text = read(f"{relative}.jsonld")
         if text is not None:
             return text
     return jsonld(triples).decode("utf-8")
 
 
-def _read_text(path: str) -> str | None:
+def read_text(path: str) -> str | None:
     """A UTF-8 file's text, None if there is no such file.
 
     Plain os calls on a plain path: open()'s layers of objects, and pathlib's joins and checks,

@@ -13,10 +13,10 @@ from .site_model import Link, Page, short_url
 from .terms import SKOS
 
 if TYPE_CHECKING:
-    from .site_pages import Site
+    from .site_reads import Reads
 
 
-def field_facts(site: Site, item: PublishedNote, prefix: str) -> list[tuple[str, list[Link]]]:
+def field_facts(site: Reads, item: PublishedNote, prefix: str) -> list[tuple[str, list[Link]]]:
     """One fact per field of the note, named by its key as first written, in the order written."""
     keys: dict[str, str] = {}
     for value in item.fields:
@@ -27,12 +27,12 @@ def field_facts(site: Site, item: PublishedNote, prefix: str) -> list[tuple[str,
     ]
 
 
-def property_page(site: Site, page: Page) -> None:
+def property_page(site: Reads, page: Page) -> None:
     """A property of the vault's vocabulary: what it is, its other spellings, the notes that use it."""
     ui, graph = site.ui, site.graph
     page.description = ui["vocab_text"]
     page.facts = [(ui["alt_names"], [Link(str(label)) for label in graph.values(page.iri, SKOS.altLabel)])]
-    uses = _uses(site).get(page.iri, [])
+    uses = site.uses_of(page.iri)
     links = [
         site.link(subject, page.prefix, _value_link(site, value, page.prefix).label)
         for subject, value in uses
@@ -40,19 +40,7 @@ def property_page(site: Site, page: Page) -> None:
     page.sections = [(ui["used_in"], sorted(links, key=lambda link: (link.label.casefold(), link.note)))]
 
 
-def _uses(site: Site) -> dict[str, list[tuple[str, Node]]]:
-    """Property IRI → (note, value) pairs, read from the graph once for all property pages."""
-    if site.uses is None:
-        properties = set(site.dataset.properties)
-        site.uses = {}
-        for subject, edges in site.graph.outgoing.items():
-            for predicate, value in edges:
-                if predicate in properties:
-                    site.uses.setdefault(predicate, []).append((subject, value))
-    return site.uses
-
-
-def _value_link(site: Site, value: Node, prefix: str) -> Link:
+def _value_link(site: Reads, value: Node, prefix: str) -> Link:
     if isinstance(value, Literal):
         return Link(str(value), lang=value.language or "")
     iri = str(value)

@@ -1,0 +1,270 @@
+"""A resource page's builder sees the site only through `Reads`, which notes what each read depended on.
+
+The page's dependencies (issue #8) say when its previous file can be linked without building it:
+- a read of an IRI's outgoing edges depends on the triples of the IRI's document, because every
+  triple lives in the document of its subject (triples.py); so do the document's staged `.ttl` and
+  `.jsonld` files, made from them. The RDF pass gives each document's N-Triples digest
+  (`RdfWritten.hashes`), so such a read costs nothing to check again;
+- an IRI's label and kind (and so its link) are asked again: a link to a hub such as the dataset
+  would otherwise depend on all it says, which changes with every note;
+- a read of an IRI's incoming edges depends on the (subject, predicate) pairs of those edges, from
+  any document, in order;
+- every other read (a note, a wikilink's target, the missing notes, the roles, the query blocks…) is
+  asked again and its answer compared, through a stand-in for the large ones (`Answers`).
+
+`Dependencies.digest` is one digest of all of those answers, now. Correct by construction: the
+builders get a `Reads`, never the `Site` or its `SiteGraph`. What they read unrecorded is in every
+page's key already: the UI words, the base and language (config), and `curie` (the base and the
+tool's prefixes).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import pickle
+from dataclasses import dataclass, fields, replace
+from typing import TYPE_CHECKING, Any
+
+from rdflib import URIRef
+
+from ..dataset import PublishedNote
+from ..graph import Triple
+from ..iris import document_of
+from .site_model import Link
+
+if TYPE_CHECKING:
+    from .site_pages import Site
+
+Key = tuple[str, ...]  # (accessor, *arguments): one of the other reads
+GRAPH_ANSWERS = ("kind", "label", "own_label")  # asked of the graph; the other reads of the site
+_RESOLVED = tuple(f.name for f in fields(PublishedNote) if f.name not in ("note", "facts"))
+
+
+@dataclass(frozen=True)
+class Dependencies:
+    """What a page's model was made from: documents, incoming edges of IRIs, and the other reads."""
+
+    documents: tuple[str, ...]
+    targets: tuple[str, ...]
+    others: tuple[Key, ...]
+
+    def digest(self, answers: Answers) -> bytes:
+        """The digest of what each dependency is now: equal digests, equal page models."""
+        hashes, incoming, other = answers.hashes, answers.site.graph.incoming, answers.other
+        parts = [hashes.get(d, "") for d in self.documents]
+        parts.append("\x1d")
+        for target in self.targets:
+            parts += [f"{s}\x1e{p}" for s, p in incoming.get(target, ())]
+            parts.append("\x1d")
+        parts += [other(key) for key in self.others]
+        return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+
+
+class Answers:
+    """The site's answers to the reads that are not graph reads, each asked once per run, as text."""
+
+    def __init__(self, site: Site, hashes: dict[str, str]) -> None:
+        self.site = site
+        self.hashes = hashes  # document IRI → digest of its N-Triples (the RDF pass's)
+        self._known: dict[Key, str] = {}
+
+    def other(self, key: Key) -> str:
+        found = self._known.get(key)
+        if found is None:
+            found = self._known[key] = _stand_in(self.site, key)
+        return found
+
+
+def _stand_in(site: Site, key: Key) -> str:
+    """One read's answer as text: small answers as they are, large ones by a digest of their pickle."""
+    name, argument = key
+    if name in GRAPH_ANSWERS:
+        return repr(getattr(site.graph, name)(argument))
+    if name == "note":
+        return _note_digest(site, site.notes.get(argument))
+    if name == "nav_note":
+        return _note_digest(site, site.nav_note(argument))
+    if name in ("queries_of", "uses_of"):
+        return _pickle_digest(getattr(site, name)(argument))
+    return repr(getattr(site, name)(argument))
+
+
+def _note_digest(site: Site, item: PublishedNote | None) -> str:
+    """A note's file digest stands for its parsed Note and facts (made from the bytes alone, under this
+    export's config and tool: the note cache's premise); what resolve gave it is digested as it is."""
+    if item is None:
+        return "-"
+    source = site.sources.get(item.note.path)
+    parsed = (item.note.path, source) if source is not None else (item.note, item.facts)
+    return _pickle_digest((*parsed, *(getattr(item, name) for name in _RESOLVED)))
+
+
+def _pickle_digest(value: object) -> str:
+    """Pickled without the memo (`fast`): shared or unshared objects pickle alike."""
+    buffer = io.BytesIO()
+    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
+    pickler.fast = True
+    pickler.dump(value)
+    return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()
+
+
+class Reads:
+    """All a resource page's builder may read of the site, each read noted in the page's dependencies.
+
+    The builders write `site.graph.objects(…)`, `site.link(…)` as they would on a `Site`: `graph` is
+    this view too.
+    """
+
+    def __init__(self, site: Site) -> None:
+        self._site = site
+        self._graph = site.graph
+        self._documents: set[str] = set()
+        self._targets: set[str] = set()
+        self._others: dict[Key, None] = {}
+        self.graph = self
+        self.ui = site.ui  # in every page's key (site._shared_key), as are the base and the language
+        self.base = site.base
+        self.language = site.language
+        self.targets = replace(
+            site.targets,
+            find=self.find_note,
+            missing=_Missing(self),
+            anchors=_Anchors(self),
+            withheld=self.is_withheld,
+        )
+
+    def dependencies(self) -> Dependencies:
+        return Dependencies(tuple(sorted(self._documents)), tuple(sorted(self._targets)), tuple(self._others))
+
+    def _of(self, iri: str) -> None:
+        self._documents.add(document_of(iri))
+
+    def _other(self, name: str, argument: str) -> Any:
+        self._others[(name, argument)] = None
+        return getattr(self._site, name)(argument)
+
+    # an IRI's label and kind: asked again (hubs such as the dataset change often, their labels not)
+    def kind(self, iri: str) -> str:
+        return self._answer("kind", iri)
+
+    def label(self, iri: str) -> str:
+        return self._answer("label", iri)
+
+    def own_label(self, iri: str) -> str | None:
+        return self._answer("own_label", iri)
+
+    def is_ours(self, iri: str) -> bool:
+        self._others[("kind", iri)] = None  # "external" exactly when not ours (site_graph.py)
+        return self._graph.is_ours(iri)
+
+    def href(self, iri: str, prefix: str) -> str:
+        self._others[("kind", iri)] = None  # the page path comes from the IRI, given its kind
+        return self._graph.href(iri, prefix)
+
+    def _answer(self, name: str, iri: str) -> Any:
+        self._others[(name, iri)] = None
+        return getattr(self._graph, name)(iri)
+
+    # what the IRI's document says of it
+    def values(self, iri: str, predicate: URIRef) -> list:
+        self._of(iri)
+        return self._graph.values(iri, predicate)
+
+    def objects(self, iri: str, predicate: URIRef) -> list[str]:
+        self._of(iri)
+        return self._graph.objects(iri, predicate)
+
+    def literal(self, iri: str, predicate: URIRef) -> str:
+        self._of(iri)
+        return self._graph.literal(iri, predicate)
+
+    def triples(self, document: str) -> list[Triple]:
+        self._documents.add(document)
+        return self._graph.triples(document)
+
+    # incoming edges: from any document
+    def subjects(self, iri: str, predicate: URIRef) -> list[str]:
+        self._targets.add(iri)
+        return self._graph.subjects(iri, predicate)
+
+    def edges_in(self, iri: str) -> list[tuple[str, str]]:
+        self._targets.add(iri)
+        return self._graph.edges_in(iri)
+
+    def curie(self, iri: str) -> str:
+        """Unrecorded: made from the IRI, the base and the tool's prefixes alone."""
+        return self._graph.curie(iri)
+
+    # the staged files of a document: made from its triples by the RDF writer
+    def file_text(self, relative: str) -> str | None:
+        self._documents.add(self.base + relative.rsplit(".", 1)[0])
+        return self._site.file_text(relative)
+
+    def is_file(self, relative: str) -> bool:
+        self._documents.add(self.base + relative.rsplit(".", 1)[0])
+        return self._site.is_file(relative)
+
+    # links: a label, a page and a kind (the document's), and whether the note is missing
+    def link(self, iri: str, prefix: str, note: str = "") -> Link:
+        others = self._others
+        others[("label", iri)] = others[("kind", iri)] = others[("is_missing", iri)] = None
+        return self._site.link(iri, prefix, note)
+
+    def object_link(self, iri: str, prefix: str) -> Link:
+        others = self._others
+        others[("label", iri)] = others[("kind", iri)] = others[("is_missing", iri)] = None
+        if iri.endswith("/"):  # schema:url, a page of ours
+            others[("kind", iri[:-1])] = None
+        return self._site.object_link(iri, prefix)
+
+    def links(self, iris: list[str], prefix: str) -> list[Link]:
+        return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
+
+    # the other reads: asked again on the next export
+    def is_missing(self, iri: str) -> bool:
+        return self._other("is_missing", iri)
+
+    def note(self, iri: str) -> PublishedNote:
+        return self._other("note", iri)
+
+    def nav_note(self, key: str) -> PublishedNote | None:
+        return self._other("nav_note", key)
+
+    def roles_of(self, iri: str) -> tuple[str, ...]:
+        return self._other("roles_of", iri)
+
+    def queries_of(self, iri: str) -> tuple:
+        return self._other("queries_of", iri)
+
+    def uses_of(self, iri: str) -> list:
+        return self._other("uses_of", iri)
+
+    def find_note(self, target: str) -> str | None:
+        return self._other("find_note", target)
+
+    def is_withheld(self, target: str) -> bool:
+        return self._other("is_withheld", target)
+
+    def anchors_of(self, iri: str) -> tuple[str, ...]:
+        return self._other("anchors_of", iri)
+
+
+class _Missing:
+    """`LinkTargets.missing` read through `Reads`: `iri in targets.missing`."""
+
+    def __init__(self, reads: Reads) -> None:
+        self._reads = reads
+
+    def __contains__(self, iri: object) -> bool:
+        return isinstance(iri, str) and self._reads.is_missing(iri)
+
+
+class _Anchors:
+    """`LinkTargets.anchors` read through `Reads`: `targets.anchors.get(iri, ())`."""
+
+    def __init__(self, reads: Reads) -> None:
+        self._reads = reads
+
+    def get(self, iri: str, default: object = ()) -> tuple[str, ...]:
+        return self._reads.anchors_of(iri)

@@ -1,0 +1,127 @@
+"""Page traces (writers/site.py, site_reads.py): a re-export builds the model of a resource page only when
+something the page read changed; every other page is linked from the previous output unbuilt.
+
+Builds are counted by wrapping `resource_page` where the site writer calls it (the real builder still
+runs); every step also checks that the incremental tree equals a `--full` export of the same vault.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from helpers import require_corpus, snapshot, writable_copy
+from xtd_rdf.cli import main
+from xtd_rdf.writers import site
+
+NOTES = {
+    "Forum 2022": "Intervenante : [Jeanne Dupont](https://example.org/jd), conservatrice, "
+    "Musée d'ethnographie de Genève (CH)\n\nVoir [[Projet numérique]].\n",
+    "Projet numérique": "## Étapes\n\nUn projet mené avec Jeanne Dupont.\n",
+    "Autre note": "Rien à voir.\n",
+}
+PERSON = "persons/jeanne-dupont/index.html"
+FORUM = "notes/forum-2022/index.html"
+PROJECT = "notes/projet-numerique/index.html"
+OTHER = "notes/autre-note/index.html"
+
+
+@pytest.fixture(autouse=True)
+def _fixed_time(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1800000000")
+
+
+@pytest.fixture
+def built(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The pages whose model was built, export after export (cleared by `export`)."""
+    paths: list[str] = []
+    builder = site.resource_page
+
+    def counted(reads, iri):  # type: ignore[no-untyped-def]
+        page = builder(reads, iri)
+        paths.append(page.path)
+        return page
+
+    monkeypatch.setattr(site, "resource_page", counted)
+    return paths
+
+
+def export(vault: Path, out: Path, *args: str) -> None:
+    result = CliRunner().invoke(main, ["export", str(vault), "--out", str(out), "--no-validate", *args])
+    assert result.exit_code == 0, result.output
+
+
+def step(vault: Path, tmp_path: Path, built: list[str], jobs: str = "1") -> set[str]:
+    """Export incrementally and in full; the trees must agree. The pages built incrementally."""
+    built.clear()
+    export(vault, tmp_path / "out", "--jobs", jobs)
+    made = set(built)
+    export(vault, tmp_path / "full", "--full", "--jobs", jobs)  # the same history: the feeds agree
+    assert snapshot(tmp_path / "out") == snapshot(tmp_path / "full")
+    return made
+
+
+def note(vault: Path, name: str, body: str) -> None:
+    text = f"---\ntitle: {name}\n---\n# {name}\n\n{body}"
+    (vault / "Notes" / f"{name}.md").write_text(text, encoding="utf-8")
+
+
+def page(tmp_path: Path, path: str) -> str:
+    return (tmp_path / "out" / path).read_text(encoding="utf-8")
+
+
+def test_a_page_is_built_again_only_when_what_it_read_changed(tmp_path: Path, built: list[str]) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Notes").mkdir(parents=True)
+    for name, body in NOTES.items():
+        note(vault, name, body)
+    assert {PERSON, FORUM, PROJECT, OTHER} <= step(vault, tmp_path, built)  # the first export builds all
+    person = os.stat(tmp_path / "out" / PERSON).st_ino
+
+    note(vault, "Autre note", "Rien à voir, toujours.\n")  # read by its own page only
+    assert step(vault, tmp_path, built) == {OTHER}
+    assert os.stat(tmp_path / "out" / PERSON).st_ino == person
+
+    note(vault, "Forum 2022", NOTES["Forum 2022"].replace("conservatrice", "directrice"))  # a job title
+    assert {FORUM, PERSON} <= step(vault, tmp_path, built)
+    assert "directrice" in page(tmp_path, PERSON) and "conservatrice" not in page(tmp_path, PERSON)
+
+    note(vault, "Autre note", "Voir [[Projet numérique]].\n")  # a backlink
+    assert {OTHER, PROJECT} <= step(vault, tmp_path, built)
+    assert "autre-note/index.html" in page(tmp_path, PROJECT)
+
+    os.rename(vault / "Notes" / "Projet numérique.md", vault / "Notes" / "Projet culturel.md")  # a rename
+    made = step(vault, tmp_path, built)
+    assert {FORUM, OTHER, PERSON} <= made  # their links to it went missing; the person's notes changed
+    assert "Projet culturel" in page(tmp_path, PERSON)
+    assert 'class="missing"' in page(tmp_path, FORUM)
+
+    (vault / "Notes" / "Autre note.md").unlink()  # a deletion
+    made = step(vault, tmp_path, built)
+    assert "notes/projet-culturel/index.html" not in made  # the note linked nothing that changed
+    assert not (tmp_path / "out" / OTHER).exists()
+
+    assert step(vault, tmp_path, built) == set()  # nothing changed: nothing built (stamp fast path)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_edits_to_the_real_vault_export_as_a_full_export_does(
+    tmp_path: Path, built: list[str], jobs: str
+) -> None:
+    vault = writable_copy(require_corpus(), tmp_path / "vault")
+    notes = sorted((vault / "Notes").glob("*.md"))
+    step(vault, tmp_path, built, jobs)
+    with notes[3].open("a", encoding="utf-8") as handle:  # an appended sentence
+        handle.write("\nIntervenante : Jeanne Dupont (Musée d'ethnographie de Genève)\n")
+    made = step(vault, tmp_path, built, jobs)
+    if jobs == "1":  # workers build in their own processes, unseen here
+        assert 0 < len(made) < 10
+    notes[5].unlink()  # a deleted note: links to it go missing
+    step(vault, tmp_path, built, jobs)
+    text = notes[7].read_text(encoding="utf-8")
+    notes[7].rename(notes[7].with_name("Renommée " + notes[7].name))  # a renamed note
+    notes[8].write_text(text.replace("e", "é", 3), encoding="utf-8")  # and another rewritten
+    step(vault, tmp_path, built, jobs)
