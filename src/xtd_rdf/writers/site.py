@@ -7,6 +7,7 @@ written beside it. One jinja environment, templates compiled once per process.
 from __future__ import annotations
 
 import pickle
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -173,17 +174,15 @@ def _resource_page(
     files.write_memo(path, shared + model, partial(_rendered, page, renderer))
     dependencies = reads.dependencies()
     kept = (page.title, page.lang, page.kind, page.iri)
-    fields = (dependencies.documents, dependencies.targets, dependencies.others)
-    trace = pickle.dumps(
-        (kept, model, fields, dependencies.digest(answers)), protocol=pickle.HIGHEST_PROTOCOL
-    )
-    return Page(path, *kept), trace
+    fields = (dependencies.documents, dependencies.targets, dependencies.links, dependencies.others)
+    trace = pickle.dumps((kept, model, fields, dependencies.digest(answers)), pickle.HIGHEST_PROTOCOL)
+    return Page(path, *kept), zlib.compress(trace, 1)  # IRIs share long prefixes: far smaller
 
 
 def _replayed(files: Files, shared: bytes, answers: Answers, path: str, trace: bytes) -> Page | None:
     """The page at `path` linked from the previous output, if what its trace depends on is unchanged."""
     try:
-        kept, model, fields, then = pickle.loads(trace)
+        kept, model, fields, then = pickle.loads(zlib.decompress(trace))
         same = Dependencies(*fields).digest(answers) == then
     except Exception:  # a damaged row, or a read this site cannot answer: build the page
         return None

@@ -5,8 +5,8 @@ The page's dependencies (issue #8) say when its previous file can be linked with
   triple lives in the document of its subject (triples.py); so do the document's staged `.ttl` and
   `.jsonld` files, made from them. The RDF pass gives each document's N-Triples digest
   (`RdfWritten.hashes`), so such a read costs nothing to check again;
-- an IRI's label and kind (and so its link) are asked again: a link to a hub such as the dataset
-  would otherwise depend on all it says, which changes with every note;
+- an IRI's label, kind and missing mark (and so its link) are asked again: a link to a hub such as
+  the dataset would otherwise depend on all it says, which changes with every note;
 - a read of an IRI's incoming edges depends on the (subject, predicate) pairs of those edges, from
   any document, in order;
 - every other read (a note, a wikilink's target, the missing notes, the roles, the query blocks…) is
@@ -36,51 +36,59 @@ from .site_model import Link
 if TYPE_CHECKING:
     from .site_pages import Site
 
-Key = tuple[str, ...]  # (accessor, *arguments): one of the other reads
-GRAPH_ANSWERS = ("kind", "label", "own_label")  # asked of the graph; the other reads of the site
 _RESOLVED = tuple(f.name for f in fields(PublishedNote) if f.name not in ("note", "facts"))
 
 
 @dataclass(frozen=True)
 class Dependencies:
-    """What a page's model was made from: documents, incoming edges of IRIs, and the other reads."""
+    """What a page's model was made from, as four tuples of IRIs (or of keys, for `others`)."""
 
-    documents: tuple[str, ...]
-    targets: tuple[str, ...]
-    others: tuple[Key, ...]
+    documents: tuple[str, ...]  # whose triples it read: outgoing edges, staged files
+    targets: tuple[str, ...]  # whose incoming edges it read
+    links: tuple[str, ...]  # whose label, kind and missing mark it read
+    others: tuple[str, ...]  # "accessor\0argument": the other reads of the site
 
     def digest(self, answers: Answers) -> bytes:
         """The digest of what each dependency is now: equal digests, equal page models."""
-        hashes, incoming, other = answers.hashes, answers.site.graph.incoming, answers.other
+        hashes, incoming, links, others = answers.hashes, answers.incoming, answers.links, answers.others
         parts = [hashes.get(d, "") for d in self.documents]
-        parts.append("\x1d")
-        for target in self.targets:
-            parts += [f"{s}\x1e{p}" for s, p in incoming.get(target, ())]
-            parts.append("\x1d")
-        parts += [other(key) for key in self.others]
-        return hashlib.blake2b("\x1f".join(parts).encode("utf-8", "surrogatepass"), digest_size=20).digest()
+        parts += [incoming.get(t) or answers.incoming_of(t) for t in self.targets]
+        parts += [links.get(i) or answers.link_of(i) for i in self.links]
+        parts += [others.get(k) or answers.other_of(k) for k in self.others]
+        text = "\x1f".join(parts).encode("utf-8", "surrogatepass")
+        return hashlib.blake2b(text, digest_size=20).digest()
 
 
 class Answers:
-    """The site's answers to the reads that are not graph reads, each asked once per run, as text."""
+    """What the site says now of each dependency, asked once per run (in each process), as text."""
 
     def __init__(self, site: Site, hashes: dict[str, str]) -> None:
         self.site = site
         self.hashes = hashes  # document IRI → digest of its N-Triples (the RDF pass's)
-        self._known: dict[Key, str] = {}
+        self.incoming: dict[str, str] = {}
+        self.links: dict[str, str] = {}
+        self.others: dict[str, str] = {}
 
-    def other(self, key: Key) -> str:
-        found = self._known.get(key)
-        if found is None:
-            found = self._known[key] = _stand_in(self.site, key)
+    def incoming_of(self, iri: str) -> str:
+        edges = self.site.graph.incoming.get(iri, ())
+        found = self.incoming[iri] = "\x1e".join(f"{s} {p}" for s, p in edges) + "\x1d"
+        return found
+
+    def link_of(self, iri: str) -> str:
+        graph = self.site.graph
+        missing = iri in self.site.dataset.missing_notes
+        found = self.links[iri] = (
+            f"{graph.label(iri)}\x1e{graph.own_label(iri)}\x1e{graph.kind(iri)}\x1e{missing}"
+        )
+        return found
+
+    def other_of(self, key: str) -> str:
+        found = self.others[key] = _stand_in(self.site, *key.split("\0", 1))
         return found
 
 
-def _stand_in(site: Site, key: Key) -> str:
+def _stand_in(site: Site, name: str, argument: str) -> str:
     """One read's answer as text: small answers as they are, large ones by a digest of their pickle."""
-    name, argument = key
-    if name in GRAPH_ANSWERS:
-        return repr(getattr(site.graph, name)(argument))
     if name == "note":
         return _note_digest(site, site.notes.get(argument))
     if name == "nav_note":
@@ -121,7 +129,8 @@ class Reads:
         self._graph = site.graph
         self._documents: set[str] = set()
         self._targets: set[str] = set()
-        self._others: dict[Key, None] = {}
+        self._links: set[str] = set()
+        self._others: set[str] = set()
         self.graph = self
         self.ui = site.ui  # in every page's key (site._shared_key), as are the base and the language
         self.base = site.base
@@ -135,53 +144,78 @@ class Reads:
         )
 
     def dependencies(self) -> Dependencies:
-        return Dependencies(tuple(sorted(self._documents)), tuple(sorted(self._targets)), tuple(self._others))
-
-    def _of(self, iri: str) -> None:
-        self._documents.add(document_of(iri))
+        return Dependencies(
+            *(tuple(sorted(s)) for s in (self._documents, self._targets, self._links, self._others))
+        )
 
     def _other(self, name: str, argument: str) -> Any:
-        self._others[(name, argument)] = None
+        self._others.add(f"{name}\0{argument}")
         return getattr(self._site, name)(argument)
 
-    # an IRI's label and kind: asked again (hubs such as the dataset change often, their labels not)
+    # an IRI's label and kind (so its link): asked again, since a link to a hub such as the dataset
+    # would otherwise depend on all the hub's document says, which changes with every note
     def kind(self, iri: str) -> str:
-        return self._answer("kind", iri)
+        self._links.add(iri)
+        return self._graph.kind(iri)
 
     def label(self, iri: str) -> str:
-        return self._answer("label", iri)
+        self._links.add(iri)
+        return self._graph.label(iri)
 
     def own_label(self, iri: str) -> str | None:
-        return self._answer("own_label", iri)
+        self._links.add(iri)
+        return self._graph.own_label(iri)
 
     def is_ours(self, iri: str) -> bool:
-        self._others[("kind", iri)] = None  # "external" exactly when not ours (site_graph.py)
+        self._links.add(iri)  # "external" exactly when not ours (site_graph.py)
         return self._graph.is_ours(iri)
 
     def href(self, iri: str, prefix: str) -> str:
-        self._others[("kind", iri)] = None  # the page path comes from the IRI, given its kind
+        self._links.add(iri)  # the page path comes from the IRI, given its kind
         return self._graph.href(iri, prefix)
 
-    def _answer(self, name: str, iri: str) -> Any:
-        self._others[(name, iri)] = None
-        return getattr(self._graph, name)(iri)
+    def is_missing(self, iri: str) -> bool:
+        self._links.add(iri)
+        return iri in self._site.dataset.missing_notes
+
+    def link(self, iri: str, prefix: str, note: str = "") -> Link:
+        self._links.add(iri)
+        return self._site.link(iri, prefix, note)
+
+    def object_link(self, iri: str, prefix: str) -> Link:
+        self._links.add(iri)
+        if iri.endswith("/"):  # schema:url, a page of ours
+            self._links.add(iri[:-1])
+        return self._site.object_link(iri, prefix)
+
+    def links(self, iris: list[str], prefix: str) -> list[Link]:
+        return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
 
     # what the IRI's document says of it
     def values(self, iri: str, predicate: URIRef) -> list:
-        self._of(iri)
+        self._documents.add(document_of(iri))
         return self._graph.values(iri, predicate)
 
     def objects(self, iri: str, predicate: URIRef) -> list[str]:
-        self._of(iri)
+        self._documents.add(document_of(iri))
         return self._graph.objects(iri, predicate)
 
     def literal(self, iri: str, predicate: URIRef) -> str:
-        self._of(iri)
+        self._documents.add(document_of(iri))
         return self._graph.literal(iri, predicate)
 
     def triples(self, document: str) -> list[Triple]:
         self._documents.add(document)
         return self._graph.triples(document)
+
+    # the staged files of a document: made from its triples by the RDF writer
+    def file_text(self, relative: str) -> str | None:
+        self._documents.add(self.base + relative.rsplit(".", 1)[0])
+        return self._site.file_text(relative)
+
+    def is_file(self, relative: str) -> bool:
+        self._documents.add(self.base + relative.rsplit(".", 1)[0])
+        return self._site.is_file(relative)
 
     # incoming edges: from any document
     def subjects(self, iri: str, predicate: URIRef) -> list[str]:
@@ -196,35 +230,7 @@ class Reads:
         """Unrecorded: made from the IRI, the base and the tool's prefixes alone."""
         return self._graph.curie(iri)
 
-    # the staged files of a document: made from its triples by the RDF writer
-    def file_text(self, relative: str) -> str | None:
-        self._documents.add(self.base + relative.rsplit(".", 1)[0])
-        return self._site.file_text(relative)
-
-    def is_file(self, relative: str) -> bool:
-        self._documents.add(self.base + relative.rsplit(".", 1)[0])
-        return self._site.is_file(relative)
-
-    # links: a label, a page and a kind (the document's), and whether the note is missing
-    def link(self, iri: str, prefix: str, note: str = "") -> Link:
-        others = self._others
-        others[("label", iri)] = others[("kind", iri)] = others[("is_missing", iri)] = None
-        return self._site.link(iri, prefix, note)
-
-    def object_link(self, iri: str, prefix: str) -> Link:
-        others = self._others
-        others[("label", iri)] = others[("kind", iri)] = others[("is_missing", iri)] = None
-        if iri.endswith("/"):  # schema:url, a page of ours
-            others[("kind", iri[:-1])] = None
-        return self._site.object_link(iri, prefix)
-
-    def links(self, iris: list[str], prefix: str) -> list[Link]:
-        return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
-
     # the other reads: asked again on the next export
-    def is_missing(self, iri: str) -> bool:
-        return self._other("is_missing", iri)
-
     def note(self, iri: str) -> PublishedNote:
         return self._other("note", iri)
 
