@@ -8,13 +8,16 @@ runs); every step also checks that the incremental tree equals a `--full` export
 from __future__ import annotations
 
 import os
+import zlib
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 from helpers import require_corpus, snapshot, writable_copy
+from xtd_rdf.cache import opened
 from xtd_rdf.cli import main
+from xtd_rdf.output import cache_folder
 from xtd_rdf.writers import site
 
 NOTES = {
@@ -125,3 +128,24 @@ def test_edits_to_the_real_vault_export_as_a_full_export_does(
     notes[7].rename(notes[7].with_name("Renommée " + notes[7].name))  # a renamed note
     notes[8].write_text(text.replace("e", "é", 3), encoding="utf-8")  # and another rewritten
     step(vault, tmp_path, built, jobs)
+
+
+def test_a_damaged_trace_builds_its_page_and_full_forgets_them(tmp_path: Path, built: list[str]) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Notes").mkdir(parents=True)
+    for name, body in NOTES.items():
+        note(vault, name, body)
+    step(vault, tmp_path, built)
+    with opened(cache_folder(tmp_path / "out")) as cache:
+        traces = cache.page_traces()
+        assert PERSON in traces and FORUM in traces
+        cache.set_page_traces({**traces, PERSON: b"not a trace", FORUM: zlib.compress(b"nor this")})
+
+    note(vault, "Autre note", "Rien à voir, toujours.\n")
+    assert step(vault, tmp_path, built) == {OTHER, PERSON, FORUM}  # and the trees still agree
+    with opened(cache_folder(tmp_path / "out")) as cache:
+        assert cache.page_traces()[PERSON] != b"not a trace"  # made anew
+
+    built.clear()
+    export(vault, tmp_path / "out", "--full")
+    assert {OTHER, PERSON, FORUM, PROJECT} <= set(built)
