@@ -42,7 +42,6 @@ class Site:
     uses: dict[str, list[tuple[str, Node]]] | None = None  # vocabulary property → (note, value), when asked
     queries: dict[str, tuple[Ran, ...]] = field(default_factory=dict)  # note IRI → its query blocks run
     sources: dict[str, str] = field(default_factory=dict)  # note file → its content digest (site_reads.py)
-    answerers: dict[str, Callable] = field(default_factory=dict, repr=False)  # site_reads.answerers
     # prefix → IRI → its Link: the same few thousand are asked for again and again, page after page
     _links: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
     _object_links: dict[str, dict[str, Link]] = field(default_factory=dict, repr=False)
