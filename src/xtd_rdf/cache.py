@@ -23,7 +23,7 @@ Choices (issue #8):
   Rows the last export did not use are pruned at its end, like the notes.
 - The `pages` table holds each resource page's trace (writers/site.py): what its model was made from
   and the digest of that model. A trace is checked against the site before it is believed, so it is
-  right whichever export left it; each export replaces the table with its own.
+  right whichever export left it; each export leaves its own, writing only the rows that changed.
 - Pickle runs code from the file it reads: the cache folder is the user's own, like the output.
 """
 
@@ -254,14 +254,17 @@ class NoteCache:
         rows = self._guarded(lambda: self._run("SELECT path, trace FROM pages").fetchall()) or []
         return {path: trace for path, trace in rows if isinstance(path, str) and isinstance(trace, bytes)}
 
-    def set_page_traces(self, traces: Mapping[str, bytes]) -> None:
-        """Replace the page traces with this export's."""
-        self._guarded(self._set_page_traces, traces)
+    def set_page_traces(self, traces: Mapping[str, bytes], previous: Mapping[str, bytes]) -> None:
+        """Make the page traces this export's: `previous` is what the table held (`page_traces`), so
+        only the rows that changed are written."""
+        self._guarded(self._set_page_traces, traces, previous)
         self.commit()
 
-    def _set_page_traces(self, traces: Mapping[str, bytes]) -> None:
-        self._run("DELETE FROM pages")
-        self._db().executemany("INSERT INTO pages VALUES (?, ?)", traces.items())
+    def _set_page_traces(self, traces: Mapping[str, bytes], previous: Mapping[str, bytes]) -> None:
+        gone = [(path,) for path in previous.keys() - traces.keys()]
+        self._db().executemany("DELETE FROM pages WHERE path = ?", gone)
+        changed = ((path, trace) for path, trace in traces.items() if previous.get(path) != trace)
+        self._db().executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", changed)
 
     def stamp(self) -> str | None:
         row = self._guarded(lambda: self._run("SELECT value FROM stamp WHERE name = 'last'").fetchone())

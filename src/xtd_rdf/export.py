@@ -178,7 +178,7 @@ def _publish(
             with stage("write-html"):  # last: the index links the files before it
                 before = Previous(rdf.hashes, cache.page_traces())
                 site = write_site(files, built, queries.results, jobs, before)
-                cache.set_page_traces(site.traces)
+                cache.set_page_traces(site.traces, before.traces)
             files.write_text("README.md", OUTPUT_README)
     except _Unpublished as unpublished:
         return ExportResult(built, out, 0, unpublished.validation, published=False), {}
