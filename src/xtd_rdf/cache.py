@@ -21,6 +21,8 @@ Choices (issue #8):
 - The `documents` table holds what writers/rdf.py made of each document's triples (rdf_parts.py),
   keyed by a digest of its N-Triples in the tool's scope: any row is right whenever its key matches.
   Rows the last export did not use are pruned at its end, like the notes.
+- The `validation` table holds what the last validation keeps for the next (validate_kept.py), one
+  blob that says which export scope it belongs to.
 - Pickle runs code from the file it reads: the cache folder is the user's own, like the output.
 """
 
@@ -47,7 +49,7 @@ T = TypeVar("T")
 DB_NAME = "cache.sqlite"
 FORMAT = 3  # bump when the tables change: an older database is then started afresh
 RACY_NS = 2_000_000_000
-CLEARED = ("notes", "files", "documents")  # by `--full`; the memo goes with the stamp
+CLEARED = ("notes", "files", "documents", "validation")  # by `--full`; the memo goes with the stamp
 BATCH = 64  # rows per transaction: a killed run loses at most this much work
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -56,6 +58,7 @@ CREATE TABLE IF NOT EXISTS files (path TEXT PRIMARY KEY, size INTEGER, mtime_ns 
 CREATE TABLE IF NOT EXISTS stamp (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS memo (path TEXT PRIMARY KEY, key BLOB, ino INT, size INT, mtime_ns INT);
 CREATE TABLE IF NOT EXISTS documents (key BLOB PRIMARY KEY, value BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS validation (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 _PACKAGE = Path(__file__).resolve().parent
 _fingerprint: str | None = None
@@ -137,7 +140,7 @@ class NoteCache:
         self.db.executescript(SCHEMA)
         row = self.db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
         if row is None or row[0] != str(FORMAT):
-            for table in ("notes", "files", "stamp", "memo", "documents"):
+            for table in ("notes", "files", "stamp", "memo", "documents", "validation"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
         self.db.execute("BEGIN")
@@ -243,6 +246,19 @@ class NoteCache:
     def keep_documents(self, used: Iterable[bytes]) -> None:
         """Drop every document row this export did not use."""
         self._guarded(self._prune, "documents", list(used))
+        self.commit()
+
+    def validation(self) -> bytes | None:
+        """What the last validation kept for the next (validate_kept.py), if anything."""
+        row = self._guarded(lambda: self._run("SELECT value FROM validation WHERE name = 'last'").fetchone())
+        return row[0] if row else None
+
+    def set_validation(self, value: bytes | None) -> None:
+        """Keep (None: forget) what this validation leaves for the next; committed at once."""
+        if value is None:
+            self._guarded(self._run, "DELETE FROM validation")
+        else:
+            self._guarded(self._run, "INSERT OR REPLACE INTO validation VALUES ('last', ?)", value)
         self.commit()
 
     def stamp(self) -> str | None:
