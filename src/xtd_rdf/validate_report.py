@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic, Severity
 from .iris import hash_iri, scheme_iri
 from .pipeline import Built
 from .validate import Outcome, Result, report_triples, validate
+from .validate_kept import Kept, validate_kept
 from .vocab import DCTERMS, PREFIXES, RDF, SCHEMA, SH, XSD
 from .writers.rdf import OxTerms
 
@@ -331,14 +332,26 @@ class Validation:
     outcome: Outcome
     findings: list[Finding]
     places: Places | None = field(default=None, compare=False)  # where each result is (as_turtle)
+    kept: bytes | None = field(default=None, compare=False, repr=False)  # for the next one (validate_kept)
 
     @property
     def conforms(self) -> bool:
         return self.outcome.conforms
 
 
-def validate_built(built: Built, shapes: Graph) -> Validation:
-    """Validate what `pipeline.build` made, and locate every result in the vault."""
-    outcome = validate(built.by_document, shapes)
+def validate_built(
+    built: Built, shapes: Graph, scope: bytes | None = None, kept: bytes | None = None
+) -> Validation:
+    """Validate what `pipeline.build` made, and locate every result in the vault.
+
+    With a `scope` (memo.scope), the validation is kept for the next one (`Validation.kept`), and
+    `kept`, what the last one left, spares judging what has not changed (validate_kept).
+    """
+    blob = None
+    if scope is None:
+        outcome = validate(built.by_document, shapes)
+    else:
+        outcome, keeping = validate_kept(built.by_document, shapes, Kept.load(kept, scope), scope)
+        blob = keeping.dump() if keeping is not None else None
     found, places = _located(outcome, built.dataset)
-    return Validation(outcome, found, places)
+    return Validation(outcome, found, places, blob)
