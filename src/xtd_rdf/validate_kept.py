@@ -184,7 +184,9 @@ def _hierarchy(
     before = set(kept.hierarchy) if kept is not None else set()
     looked = changed if kept is not None else list(by_document)
     before -= {*changed, *removed}
-    before.update(doc for doc in looked if any(t[1] in _SUBCLASSES for t in by_document[doc]))
+    before.update(
+        doc for doc in looked if any(map(_SUBCLASSES.__contains__, map(_predicate, by_document[doc])))
+    )
     return frozenset(before)
 
 
