@@ -24,6 +24,8 @@ Choices (issue #8):
 - The `pages` table holds each resource page's trace (writers/site.py): what its model was made from
   and the digest of that model. A trace is checked against the site before it is believed, so it is
   right whichever export left it; each export leaves its own, writing only the rows that changed.
+- The `validation` table holds what the last validation keeps for the next (validate_kept.py), one
+  blob that says which export scope it belongs to.
 - Pickle runs code from the file it reads: the cache folder is the user's own, like the output.
 """
 
@@ -48,9 +50,9 @@ from .output import Made
 T = TypeVar("T")
 
 DB_NAME = "cache.sqlite"
-FORMAT = 4  # bump when the tables change: an older database is then started afresh
+FORMAT = 5  # bump when the tables change: an older database is then started afresh
 RACY_NS = 2_000_000_000
-CLEARED = ("notes", "files", "documents", "pages")  # by `--full`; the memo goes with the stamp
+CLEARED = ("notes", "files", "documents", "pages", "validation")  # by `--full`; the memo goes with the stamp
 BATCH = 64  # rows per transaction: a killed run loses at most this much work
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -60,6 +62,7 @@ CREATE TABLE IF NOT EXISTS stamp (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS memo (path TEXT PRIMARY KEY, key BLOB, ino INT, size INT, mtime_ns INT);
 CREATE TABLE IF NOT EXISTS documents (key BLOB PRIMARY KEY, value BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS pages (path TEXT PRIMARY KEY, trace BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS validation (name TEXT PRIMARY KEY, value BLOB NOT NULL);
 """
 _PACKAGE = Path(__file__).resolve().parent
 _fingerprint: str | None = None
@@ -141,7 +144,7 @@ class NoteCache:
         self.db.executescript(SCHEMA)
         row = self.db.execute("SELECT value FROM meta WHERE name = 'format'").fetchone()
         if row is None or row[0] != str(FORMAT):
-            for table in ("notes", "files", "stamp", "memo", "documents", "pages"):
+            for table in ("notes", "files", "stamp", "memo", "documents", "pages", "validation"):
                 self.db.execute(f"DELETE FROM {table}")
             self.db.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (str(FORMAT),))
         self.db.execute("BEGIN")
@@ -265,6 +268,19 @@ class NoteCache:
         self._db().executemany("DELETE FROM pages WHERE path = ?", gone)
         changed = ((path, trace) for path, trace in traces.items() if previous.get(path) != trace)
         self._db().executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", changed)
+
+    def validation(self) -> bytes | None:
+        """What the last validation kept for the next (validate_kept.py), if anything."""
+        row = self._guarded(lambda: self._run("SELECT value FROM validation WHERE name = 'last'").fetchone())
+        return row[0] if row else None
+
+    def set_validation(self, value: bytes | None) -> None:
+        """Keep (None: forget) what this validation leaves for the next; committed at once."""
+        if value is None:
+            self._guarded(self._run, "DELETE FROM validation")
+        else:
+            self._guarded(self._run, "INSERT OR REPLACE INTO validation VALUES ('last', ?)", value)
+        self.commit()
 
     def stamp(self) -> str | None:
         row = self._guarded(lambda: self._run("SELECT value FROM stamp WHERE name = 'last'").fetchone())

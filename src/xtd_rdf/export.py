@@ -93,10 +93,15 @@ class _Unpublished(Exception):
         self.validation = validation
 
 
-def _validated(built: Built, shapes: Graph | None) -> tuple[Validation | None, float, float]:
-    """The validation (None without shapes), its wall seconds and the peak MB of the process it ran in."""
+def _validated(
+    built: Built, shapes: Graph | None, scope: bytes, kept: bytes | None
+) -> tuple[Validation | None, float, float]:
+    """The validation (None without shapes), its wall seconds and the peak MB of the process it ran in.
+
+    `kept`: what the last validation in this cache kept for this one (validate_kept.py).
+    """
     start = time.perf_counter()
-    validation = validate_built(built, shapes) if shapes is not None else None
+    validation = validate_built(built, shapes, scope, kept) if shapes is not None else None
     return validation, time.perf_counter() - start, peak_mb()
 
 
@@ -159,7 +164,8 @@ def _publish(
         queries = run_query_blocks(built.dataset.notes, built.by_document)
     built = replace(built, diagnostics=sorted(built.diagnostics + queries.diagnostics))
     try:
-        validating = partial(_validated, built, shapes)
+        kept = cache.validation() if shapes is not None else None
+        validating = partial(_validated, built, shapes, scope, kept)
         with beside(validating, jobs if shapes is not None else 1) as pending, staging(out) as folder:
             # unchanged files are linked from the previous output, made or not (memo.py)
             files = Files(folder, previous=out, memo=previous, scope=scope)
@@ -167,6 +173,8 @@ def _publish(
                 rdf = write_rdf(files, base, built.by_document, cache)
             with stage("wait-validate"):
                 validation = timed_stage("validate", *pending.result())
+            if validation is not None:
+                cache.set_validation(validation.kept)
             if validation is not None and not validation.conforms and not force:
                 raise _Unpublished(validation)  # the staging folder goes; the output stays as it was
             cache.set_stamp(None)  # the output is about to change: the old stamp no longer holds

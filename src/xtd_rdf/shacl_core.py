@@ -65,31 +65,53 @@ _NODE_KINDS: dict[Node, tuple[type, ...]] = {
 
 
 class DataIndex:
-    """The data graph as dictionaries: what each subject says, and what each node is an instance of."""
+    """The data graph as dictionaries: what each subject says, and what each node is an instance of.
+
+    Classes are kept as plain strings (an IRI's text; other terms as they are): a shape's class and
+    the data's are different objects, and rdflib compares two terms in Python, a plain string in C.
+    """
 
     def __init__(self, triples: Iterable[Triple]) -> None:
         self.values: dict[Node, dict[Node, dict[Node, None]]] = {}  # an ordered set of values
-        types: dict[Node, set[Node]] = {}
-        parents: dict[Node, set[Node]] = {}
+        types: dict[Node, set[object]] = {}
+        parents: dict[object, set[object]] = {}
         values = self.values
         is_type, is_subclass = str(RDF.type).__eq__, str(RDFS.subClassOf).__eq__  # str compare: fast
         for s, p, o in triples:
             values.setdefault(s, {}).setdefault(p, {})[o] = None
             if is_type(p):
-                types.setdefault(s, set()).add(o)
+                types.setdefault(s, set()).add(class_key(o))
             elif is_subclass(p):
-                parents.setdefault(s, set()).add(o)
-        self.classes = {node: _closure(direct, parents) for node, direct in types.items()}
-        self.instances: dict[Node, list[Node]] = {}
+                parents.setdefault(class_key(s), set()).add(class_key(o))
+        closures: dict[frozenset[object], frozenset[object]] = {}  # most nodes share their types
+        self.classes: dict[Node, frozenset[object]] = {}
+        for node, direct in types.items():
+            key = frozenset(direct)
+            found = closures.get(key)
+            self.classes[node] = (
+                found if found is not None else closures.setdefault(key, _closure(key, parents))
+            )
+        self.instances: dict[object, list[Node]] = {}
         for node in sorted(self.classes, key=str):
             for cls in self.classes[node]:
                 self.instances.setdefault(cls, []).append(node)
+        self._predicates = {p: p for by_predicate in values.values() for p in by_predicate}
 
-    def is_instance(self, node: Node, cls: Node) -> bool:
+    def is_instance(self, node: Node, cls: object) -> bool:
+        """Whether the node is an instance of the class (given by its class_key)."""
         return cls in self.classes.get(node, ())
 
+    def predicate(self, path: Node) -> Node:
+        """The data's own term for a shape's predicate: found by identity in the index after that."""
+        return self._predicates.get(path, path)
 
-def _closure(direct: set[Node], parents: dict[Node, set[Node]]) -> frozenset[Node]:
+
+def class_key(node: Node) -> object:
+    """A class as DataIndex keeps it: an IRI as its plain text (compared in C), another term as it is."""
+    return str.__str__(node) if type(node) is URIRef else node
+
+
+def _closure(direct: frozenset[object], parents: dict[object, set[object]]) -> frozenset[object]:
     """The classes and every superclass the data states (rdfs:subClassOf*, as SHACL instance means)."""
     seen, todo = set(direct), list(direct)
     while todo:
@@ -131,6 +153,7 @@ class CompiledShapes:
     def __init__(self, shapes: Graph) -> None:
         self._graph = shapes
         self._index: DataIndex | None = None
+        self._paths: dict[Node | None, Node] = {}  # each property shape's path → the data's own term
         self.roots: list[tuple[_Target, _Shape]] = []
         for node in sorted(_node_shapes(shapes), key=str):
             if _deactivated(shapes, node):
@@ -139,6 +162,9 @@ class CompiledShapes:
 
     def findings(self, index: DataIndex) -> Iterator[Finding]:
         self._index = index
+        self._paths = {
+            child.path: index.predicate(child.path) for _, root in self.roots for child in root.properties
+        }
         for target, shape in self.roots:
             for focus in _focus_nodes(target, index):
                 yield from self._judge(shape, focus, [focus])
@@ -156,7 +182,7 @@ class CompiledShapes:
                         yield self._finding(shape, focus, path, value, constraint)
         assert self._index is not None
         for child in shape.properties:
-            child_values = self._index.values.get(focus, {}).get(child.path, {})  # type: ignore[arg-type]
+            child_values = self._index.values.get(focus, {}).get(self._paths[child.path], {})  # type: ignore[index]
             yield from self._judge(child, focus, list(child_values))
 
     @staticmethod
@@ -213,12 +239,12 @@ class CompiledShapes:
             return _Constraint(SH.OrConstraintComponent, per_value=lambda v: any(ok(v) for ok in members))
         return _Constraint(*_value_constraint(self._graph, node, predicate, obj, self._is_instance))
 
-    def _is_instance(self, node: Node, cls: Node) -> bool:
+    def _is_instance(self, node: Node, cls: object) -> bool:
         assert self._index is not None
         return self._index.is_instance(node, cls)
 
 
-InstanceOf = Callable[[Node, Node], bool]
+InstanceOf = Callable[[Node, object], bool]
 
 
 def _member_check(g: Graph, member: Node, is_instance: InstanceOf) -> Check:
@@ -236,7 +262,8 @@ def _value_constraint(
 ) -> tuple[URIRef, Check]:
     """A constraint judged value by value: its component, and the check."""
     if predicate == SH["class"]:
-        return SH.ClassConstraintComponent, lambda v: not isinstance(v, Literal) and is_instance(v, obj)
+        cls = class_key(obj)
+        return SH.ClassConstraintComponent, lambda v: not isinstance(v, Literal) and is_instance(v, cls)
     if predicate == SH.datatype:
         wanted = str(obj)
         return SH.DatatypeConstraintComponent, lambda v: isinstance(v, Literal) and _has_datatype(v, wanted)
@@ -336,7 +363,7 @@ def _focus_nodes(target: _Target, index: DataIndex) -> Iterator[Node]:
     seen: set[Node] = set()
     candidates: list[Node] = []
     for cls in target.classes:
-        candidates += index.instances.get(cls, [])
+        candidates += index.instances.get(class_key(cls), [])
     candidates += target.nodes
     for predicate in target.subjects_of:
         candidates += [s for s, by_predicate in index.values.items() if predicate in by_predicate]

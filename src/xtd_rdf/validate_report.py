@@ -21,6 +21,7 @@ from .diagnostics import Diagnostic, Severity
 from .iris import hash_iri, scheme_iri
 from .pipeline import Built
 from .validate import Outcome, Result, report_triples, validate
+from .validate_kept import Kept, validate_kept
 from .vocab import DCTERMS, PREFIXES, RDF, SCHEMA, SH, XSD
 from .writers.rdf import OxTerms
 
@@ -76,18 +77,27 @@ def curie(iri: str) -> str:
 
 
 class Locator:
-    """Where each published resource was read, and how to name it for an editor."""
+    """Where each published resource was read, and how to name it for an editor.
+
+    What a note says of itself, its quotations and videos is looked up when a result asks (a report
+    names a few hundred of ten thousand notes), and so are the tags and web resources placed where
+    a note first writes them; resources of other kinds, the config's and the properties' are set
+    at once and win over what a note says, as they always have.
+    """
 
     def __init__(self, dataset: Dataset) -> None:
-        self.places: dict[str, tuple[str, int]] = {}
+        self.dataset = dataset
+        self.places: dict[str, tuple[str, int]] = {}  # set at once: entities, properties, the dataset
         self.labels: dict[str, str] = {}
         self.notes: dict[str, PublishedNote] = {item.iri: item for item in dataset.notes}
-        self.names: dict[str, set[str]] = {}
+        self._under: dict[str, list[PublishedNote]] = {}  # every note published under each IRI
         for item in dataset.notes:
-            self._note(item, dataset)
+            self._under.setdefault(item.iri, []).append(item)
+        self._own_places: dict[str, tuple[str, int]] = {}  # a note, its quotations and videos
+        self._own_labels: dict[str, str] = {}
+        self._expanded: set[str] = set()
+        self._first: tuple[dict[str, tuple[str, int]], dict[str, str]] | None = None
         self.missing = dict(dataset.missing_notes)
-        for iri, name in dataset.missing_notes.items():
-            self.names[iri] = {name.casefold()}
         for kind, entities in (
             ("person", dataset.persons),
             ("organisation", dataset.organizations),
@@ -110,27 +120,61 @@ class Locator:
         self.labels[scheme_iri(dataset.config.base)] = "the tag scheme"
         self.labels[dataset.config.base] = "the dataset"
 
-    def _note(self, item: PublishedNote, dataset: Dataset) -> None:
+    def _expand(self, iri: str) -> None:
+        """What the notes published under this IRI say of themselves, their quotations and videos."""
+        if iri in self._expanded:
+            return
+        self._expanded.add(iri)
+        for item in self._under.get(iri, ()):  # two notes under one IRI: the last one's word stands
+            self._note(item)
+
+    def _note(self, item: PublishedNote) -> None:
         note = item.note
-        self.places[item.iri] = (note.path, 1)
-        self.labels[item.iri] = f'note "{note.name}"'
-        self.names[item.iri] = {note.name.casefold(), note.path[:-3].casefold()} | {
-            a.casefold() for a in note.aliases
-        }
+        places, labels = self._own_places, self._own_labels
+        places[item.iri] = (note.path, 1)
+        labels[item.iri] = f'note "{note.name}"'
         for quote in item.quotations:
-            self.places[quote.iri] = (note.path, quote.fact.line)
-            self.labels[quote.iri] = f'quotation "{_shorten(quote.fact.text)}"'
+            places[quote.iri] = (note.path, quote.fact.line)
+            labels[quote.iri] = f'quotation "{_shorten(quote.fact.text)}"'
         for n, video in enumerate(note.videos, start=1):
-            self.places[hash_iri(item.iri, "video", n)] = (note.path, video.line)
-            self.labels[hash_iri(item.iri, "video", n)] = f'video {n} of note "{note.name}"'
-        for written in note.tags:  # a tag concept is located where a note first writes it
-            tag = dataset.tags.get("/".join(p for p in written.value.split("/") if p).casefold())
-            if tag is not None:
-                self.places.setdefault(tag.iri, (note.path, written.line))
-        resource = item.facts.main_resource
-        if resource is not None:
-            self.places.setdefault(resource.url, (note.path, resource.line))
-            self.labels.setdefault(resource.url, f'web resource "{_shorten(resource.name)}"')
+            places[hash_iri(item.iri, "video", n)] = (note.path, video.line)
+            labels[hash_iri(item.iri, "video", n)] = f'video {n} of note "{note.name}"'
+
+    def _firsts(self) -> tuple[dict[str, tuple[str, int]], dict[str, str]]:
+        """Tags and web resources, placed where the first note that writes them does (made once)."""
+        if self._first is None:
+            places: dict[str, tuple[str, int]] = {}
+            labels: dict[str, str] = {}
+            tags = self.dataset.tags
+            for item in self.dataset.notes:
+                note = item.note
+                for written in note.tags:  # a tag concept is located where a note first writes it
+                    tag = tags.get("/".join(p for p in written.value.split("/") if p).casefold())
+                    if tag is not None:
+                        places.setdefault(tag.iri, (note.path, written.line))
+                resource = item.facts.main_resource
+                if resource is not None:
+                    places.setdefault(resource.url, (note.path, resource.line))
+                    labels.setdefault(resource.url, f'web resource "{_shorten(resource.name)}"')
+            self._first = places, labels
+        return self._first
+
+    def place(self, iri: str) -> tuple[str, int] | None:
+        """Where the resource was read, if this vault says."""
+        if iri in self.places:
+            return self.places[iri]
+        self._expand(iri.split("#", 1)[0])
+        return self._own_places.get(iri) or self._firsts()[0].get(iri)
+
+    def names(self, iri: str) -> set[str]:
+        """The names a wikilink may give a note (or a missing note) by."""
+        if iri in self.missing:
+            return {self.missing[iri].casefold()}
+        item = self.notes.get(iri)
+        if item is None:
+            return set()
+        note = item.note
+        return {note.name.casefold(), note.path[:-3].casefold()} | {a.casefold() for a in note.aliases}
 
     def locate(self, result: Result) -> tuple[str, int]:
         """The file and line to fix for this result."""
@@ -139,8 +183,9 @@ class Locator:
         if item is not None:
             return item.note.path, self._note_line(item, result)
         for key in (focus, focus.split("#", 1)[0]):
-            if key in self.places:
-                return self.places[key]
+            found = self.place(key)
+            if found is not None:
+                return found
         return "", 0
 
     def _note_line(self, item: PublishedNote, result: Result) -> int:
@@ -149,7 +194,7 @@ class Locator:
         if line:
             return line
         if result.path == str(DCTERMS.relation) and isinstance(result.value, URIRef):
-            names = self.names.get(str(result.value), set())
+            names = self.names(str(result.value))
             for link in note.wikilinks:
                 target = link.value.strip().casefold()
                 if target in names or target.rsplit("/", 1)[-1] in names:
@@ -169,7 +214,13 @@ class Locator:
         return 1
 
     def label(self, iri: str) -> str:
-        return self.labels.get(iri) or self.labels.get(iri.split("#", 1)[0]) or f"<{iri}>"
+        return self._label(iri) or self._label(iri.split("#", 1)[0]) or f"<{iri}>"
+
+    def _label(self, iri: str) -> str:
+        if iri in self.labels:
+            return self.labels[iri]
+        self._expand(iri.split("#", 1)[0])
+        return self._own_labels.get(iri) or self._firsts()[1].get(iri, "")
 
 
 def _field_line(item: PublishedNote, result: Result, exact: bool) -> int:
@@ -331,14 +382,26 @@ class Validation:
     outcome: Outcome
     findings: list[Finding]
     places: Places | None = field(default=None, compare=False)  # where each result is (as_turtle)
+    kept: bytes | None = field(default=None, compare=False, repr=False)  # for the next one (validate_kept)
 
     @property
     def conforms(self) -> bool:
         return self.outcome.conforms
 
 
-def validate_built(built: Built, shapes: Graph) -> Validation:
-    """Validate what `pipeline.build` made, and locate every result in the vault."""
-    outcome = validate(built.by_document, shapes)
+def validate_built(
+    built: Built, shapes: Graph, scope: bytes | None = None, kept: bytes | None = None
+) -> Validation:
+    """Validate what `pipeline.build` made, and locate every result in the vault.
+
+    With a `scope` (memo.scope), the validation is kept for the next one (`Validation.kept`), and
+    `kept`, what the last one left, spares judging what has not changed (validate_kept).
+    """
+    blob = None
+    if scope is None:
+        outcome = validate(built.by_document, shapes)
+    else:
+        outcome, keeping = validate_kept(built.by_document, shapes, Kept.load(kept, scope), scope)
+        blob = keeping.dump() if keeping is not None else None
     found, places = _located(outcome, built.dataset)
-    return Validation(outcome, found, places)
+    return Validation(outcome, found, places, blob)

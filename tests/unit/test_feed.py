@@ -217,3 +217,19 @@ def test_full_pages_of_a_re_export_are_linked_not_printed(tmp_path: Path, monkey
     assert (tmp_path / "after/changes/page-1.json").stat().st_ino == (
         tmp_path / "before/changes/page-1.json"
     ).stat().st_ino
+
+
+def test_a_page_printed_by_hand_is_what_the_json_writer_prints() -> None:
+    """Every kind of activity, a resource without files of its own, text to escape, an empty page."""
+    from xtd_rdf.writers.jsonld import indented_json
+
+    items = [
+        Activity("Create", f"{BASE}notes/a", "Article", "2021-01-01T00:00:00Z"),
+        Activity("Update", f'{BASE}persons/é "b" \\ c', "Person", "2021-01-02T00:00:00Z"),
+        Activity("Delete", f"{BASE}notes/c", "Article", "2021-01-03T00:00:00Z"),
+        Activity("Update", f"{BASE}catalog", "Dataset", "2021-01-04T00:00:00Z"),
+    ]
+    feed = Feed(BASE, {}, items)
+    for n, page, pages in ((0, items[:2], 3), (1, items[2:], 3), (2, [], 3), (0, items, 1)):
+        expected = indented_json(feed_module._page(feed, n, pages, page, 2 * n)) + "\n"
+        assert feed_module._page_text(feed, n, pages, page, 2 * n) == expected.encode("utf-8")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
@@ -54,9 +55,9 @@ def write_atom(target: Path | Files, dataset: Dataset) -> int:
     files.write_text(
         FEED, _feed(config.base, FEED, config.base, config.title, newest, dataset, config.feed_entries)
     )
-    by_tag = _notes_by_tag(dataset)
+    by_tag = _newest_by_tag(dataset, newest, config.feed_entries)
     for tag in sorted(dataset.tags.values(), key=lambda t: t.iri):
-        tagged = [e for e in newest if e.iri in by_tag[tag.iri]]
+        tagged = by_tag.get(tag.iri, [])
         path = feed_path(config.base, tag)
         title = f"{config.title} · #{tag.path}"
         files.write_text(
@@ -93,16 +94,29 @@ def _newest(entries: list[Entry]) -> list[Entry]:
     return sorted(ordered, key=lambda e: e.updated, reverse=True)
 
 
-def _notes_by_tag(dataset: Dataset) -> dict[str, set[str]]:
-    """Tag IRI → IRIs of the notes tagged with it or with one of its narrower tags."""
+def _newest_by_tag(dataset: Dataset, newest: list[Entry], size: int) -> dict[str, list[Entry]]:
+    """Tag IRI → the newest `size` entries of the notes tagged with it or with a narrower tag.
+
+    One pass over the entries, newest first: each goes to its tags and their broader ones.
+    """
     broader = {tag.iri: tag.broader for tag in dataset.tags.values()}
-    members: dict[str, set[str]] = defaultdict(set)
-    for item in dataset.notes:
-        for iri in item.tags:
-            while iri:
-                members[iri].add(item.iri)
-                iri = broader.get(iri, "")
-    return members
+    tags_of = {item.iri: item.tags for item in dataset.notes}
+    found: dict[str, list[Entry]] = defaultdict(list)
+    for entry in newest:
+        for tag in _with_broader(tags_of.get(entry.iri, ()), broader):
+            if len(found[tag]) < size:
+                found[tag].append(entry)
+    return found
+
+
+def _with_broader(tags: Iterable[str], broader: dict[str, str]) -> dict[str, None]:
+    """The tags and every broader one, each once."""
+    found: dict[str, None] = {}
+    for iri in tags:
+        while iri and iri not in found:
+            found[iri] = None
+            iri = broader.get(iri, "")
+    return found
 
 
 def _feed(

@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable
-from itertools import compress
+from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
 from typing import Any
@@ -136,25 +136,18 @@ def _statistics(by_document: dict[str, list[Triple]]) -> tuple[Counter[URIRef], 
     """Triples per predicate, and the triples with a predicate in SELECTED (in the graph's order).
 
     The graph's predicates are a few objects met thousands of times (rdflib hashes a term in
-    Python): they are counted by identity in C, then the counts gathered by value.
+    Python): they are counted by identity in C, in one pass over all the triples, then the counts
+    gathered by value.
     """
-    first: dict[int, URIRef] = {}
-    by_identity: Counter[int] = Counter()
-    for triples in by_document.values():
-        predicates = list(map(itemgetter(1), triples))
-        identities = list(map(id, predicates))
-        by_identity.update(identities)
-        first.update(zip(identities, predicates, strict=True))
+    triples = list(chain.from_iterable(by_document.values()))
+    predicates = list(map(itemgetter(1), triples))
+    identities = list(map(id, predicates))
+    first = dict(zip(identities, predicates, strict=True))
     counts: Counter[URIRef] = Counter()
-    for identity, n in by_identity.items():
+    for identity, n in Counter(identities).items():
         counts[first[identity]] += n
     wanted = {identity for identity, p in first.items() if p in SELECTED}
-    selected = [
-        t
-        for triples in by_document.values()
-        for t in compress(triples, map(wanted.__contains__, map(id, map(itemgetter(1), triples))))
-    ]
-    return counts, selected
+    return counts, list(compress(triples, map(wanted.__contains__, identities)))
 
 
 def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]], triples: list[Triple]) -> None:

@@ -241,7 +241,31 @@ def _page_key(base: str, n: int, pages: int, items: list[Activity], start: int) 
 
 
 def _page_text(feed: Feed, n: int, pages: int, items: list[Activity], start: int) -> bytes:
-    return (indented_json(_page(feed, n, pages, items, start)) + "\n").encode("utf-8")
+    """A page as `_write_json` writes it, each activity printed by hand (a page holds a thousand)."""
+    head = indented_json(_page(feed, n, pages, [], start))
+    if not items:
+        return (head + "\n").encode("utf-8")
+    activities = ",\n".join(_activity_text(feed.base, a) for a in items)
+    return (head.removesuffix("[]\n}") + "[\n" + activities + "\n  ]\n}\n").encode("utf-8")
+
+
+def _activity_text(base: str, activity: Activity) -> str:
+    """`indented_json(_activity_json(base, activity))` as an item of `orderedItems`, four spaces deep."""
+    iri, kind = _string(activity.iri), _string(activity.type)
+    see_also = ""
+    if activity.kind != "Delete" and "/" in activity.iri[len(base) :]:
+        see_also = (
+            ',\n        "seeAlso": [\n'
+            f'          {{\n            "id": {_string(activity.iri + ".jsonld")},\n'
+            '            "type": "Dataset",\n            "format": "application/ld+json"\n          },\n'
+            f'          {{\n            "id": {_string(activity.iri + ".ttl")},\n'
+            '            "type": "Dataset",\n            "format": "text/turtle"\n          }\n        ]'
+        )
+    return (
+        f'    {{\n      "type": {_string(activity.kind)},\n      "object": {{\n'
+        f'        "id": {iri},\n        "type": {kind}{see_also}\n      }},\n'
+        f'      "endTime": {_string(activity.time)}\n    }}'
+    )
 
 
 def _state_text(feed: Feed, pages: int) -> str:

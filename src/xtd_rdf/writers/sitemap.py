@@ -22,10 +22,14 @@ LIMIT = 50_000
 def page_entries(base: str, times: dict[str, str]) -> list[tuple[str, str]]:
     """(page URL, lastmod) for the index, each listing and each resource page, in a stable order."""
     entries = [(base, max(times.values(), default=""))]
+    newest: dict[str, str] = {}  # kind → the newest time of its members (one pass, not one per kind)
+    for iri, time in times.items():
+        kind, slash, _ = iri[len(base) :].partition("/")
+        if slash and iri.startswith(base) and (kind not in newest or time > newest[kind]):
+            newest[kind] = time
     for kind in KINDS:
-        members = [t for iri, t in times.items() if iri.startswith(f"{base}{kind}/")]
-        if members and kind != "tags":  # the tag scheme's own page is the tags listing
-            entries.append((f"{base}{kind}/", max(members)))
+        if kind in newest and kind != "tags":  # the tag scheme's own page is the tags listing
+            entries.append((f"{base}{kind}/", newest[kind]))
     entries += [(iri + "/", time) for iri, time in sorted(times.items())]
     return entries
 
