@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from rdflib import Graph
@@ -57,14 +57,14 @@ class ExportResult:
         invalid = self.validation is not None and not self.validation.conforms
         return invalid or any(d.severity is Severity.ERROR for d in self.diagnostics)
 
-    @property
+    @cached_property  # the stamp records it, the CLI prints it: made once (thousands of findings)
     def report(self) -> Report:
         """What the CLI tells the user about this export (and says again while nothing changes)."""
         validation = self.validation
         findings = tuple((f.severity, str(f), f.message) for f in validation.findings) if validation else ()
         return Report(
             notes=len(self.built.dataset.notes),
-            triples=len(self.built.triples),
+            triples=sum(map(len, self.built.by_document.values())),  # not a list of them all
             resources=self.resources,
             parsed=self.built.parsed,
             diagnostics=tuple(self.diagnostics),
