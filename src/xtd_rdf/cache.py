@@ -300,9 +300,9 @@ class NoteCache:
         if held is None:
             self._run("DELETE FROM memo")
             held = {}
-        gone = [(path,) for path in held.keys() - memo.keys()]  # set operations: tens of thousands
+        gone = [(path,) for path in held if path not in memo]
         self._db().executemany("DELETE FROM memo WHERE path = ?", gone)
-        rows = [(p, *m) for p, m in memo.items() - held.items()]
+        rows = [(p, *m) for p, m in memo.items() if held.get(p) != m]
         self._db().executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?, ?)", rows)
         self._run("INSERT OR REPLACE INTO stamp VALUES ('last', ?)", value)
         self._memo = dict(memo)

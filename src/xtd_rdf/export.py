@@ -133,9 +133,9 @@ def export(
             result, made = _publish(
                 built, out, cache, shapes_graph, force, jobs, previous, memo.scope(inputs)
             )
-        if result.published:
-            recorded = stamp.record(out, inputs, built.files, built.links, tables, result.report)
-            cache.set_stamp(recorded, made)  # the memo of the output now in place, with its stamp
+            if result.published:  # still in `kept`: a collection here walked the whole vault (a second)
+                recorded = stamp.record(out, inputs, built.files, built.links, tables, result.report)
+                cache.set_stamp(recorded, made)  # the memo of the output now in place, with its stamp
     return result
 
 
