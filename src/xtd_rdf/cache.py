@@ -15,12 +15,17 @@ Choices (issue #8):
 - The `files` table is like git's index: each note's size, mtime_ns and content digest, so a file
   whose stat has not changed is not even read. A stat taken less than RACY_NS after the file's mtime
   is not trusted (a write in the same clock tick would keep both): such a file is hashed again.
-- Rows the last build did not use are pruned at its end.
+- Rows the last build did not use are pruned at its end, once they are more than a quarter of the
+  rows it used (PRUNE_OVER): pruning costs a pass over the table, so a re-export after a few edits
+  leaves the few rows it made stale for a later run. Those rows are keyed by what they were made
+  from, never wrong, only kept.
+- The tables a run reads whole (`files`, `memo`) are written back as changes to what it read: a
+  re-export after one edit rewrites a few rows, not every row.
 - The `memo` table is the output memo (memo.py): what each file of the published output was made
   from. It is written with the stamp, in one transaction, and believed only while the stamp holds.
 - The `documents` table holds what writers/rdf.py made of each document's triples (rdf_parts.py),
   keyed by a digest of its N-Triples in the tool's scope: any row is right whenever its key matches.
-  Rows the last export did not use are pruned at its end, like the notes.
+  Rows the last export did not use are pruned like the notes.
 - The `pages` table holds each resource page's trace (writers/site.py): what its model was made from
   and the digest of that model. A trace is checked against the site before it is believed, so it is
   right whichever export left it; each export leaves its own, writing only the rows that changed.
@@ -54,6 +59,11 @@ FORMAT = 5  # bump when the tables change: an older database is then started afr
 RACY_NS = 2_000_000_000
 CLEARED = ("notes", "files", "documents", "pages", "validation")  # by `--full`; the memo goes with the stamp
 BATCH = 64  # rows per transaction: a killed run loses at most this much work
+PRUNE_OVER = 4  # a table is pruned when its unused rows are more than 1/PRUNE_OVER of the used ones
+MEMO_ROWS = (
+    "SELECT path, key, ino, size, mtime_ns FROM memo WHERE typeof(path) = 'text' AND typeof(key) = 'blob'"
+    " AND typeof(ino) = 'integer' AND typeof(size) = 'integer' AND typeof(mtime_ns) = 'integer'"
+)
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS notes (key BLOB PRIMARY KEY, value BLOB NOT NULL);
@@ -134,9 +144,13 @@ class NoteCache:
         self.db: sqlite3.Connection | None = None
         self._pending = 0
         self._reset_done = False
+        # what the `files` and `memo` tables hold, as read this run (None: unknown, written whole)
+        self._files: dict[str, FileState] | None = None
+        self._memo: dict[str, Made] | None = None
         self._guarded(self._open)
 
     def _open(self) -> None:
+        self._files = self._memo = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -170,6 +184,7 @@ class NoteCache:
     def _reset(self, exc: Exception) -> None:
         """Drop the unreadable database and open an empty one; if that fails too, run without."""
         self.close()
+        self._files = self._memo = None
         if self._reset_done:
             return
         self._reset_done = True
@@ -190,15 +205,22 @@ class NoteCache:
     def clear(self) -> None:
         """Forget every note, file and document (`--full`): this run makes everything anew."""
         self._guarded(lambda: [self._run(f"DELETE FROM {table}") for table in CLEARED])
+        self._files = None
 
     def files(self) -> dict[str, FileState]:
         """What the last run saw of each note file."""
-        rows = self._guarded(lambda: self._run("SELECT * FROM files").fetchall()) or []
-        return {row[0]: FileState(*row) for row in rows}
+        rows = self._guarded(lambda: self._run("SELECT * FROM files").fetchall())
+        self._files = {row[0]: FileState(*row) for row in rows} if rows is not None else None
+        return dict(self._files or {})
 
-    def get(self, key: bytes) -> bytes | None:
-        row = self._guarded(lambda: self._run("SELECT value FROM notes WHERE key = ?", key).fetchone())
-        return row[0] if row else None
+    def notes(self, keys: list[bytes]) -> dict[bytes, bytes]:
+        """The note rows there are of these keys, in one query; at most 999 keys."""
+        return self._rows("notes", keys)
+
+    def _rows(self, table: str, keys: list[bytes]) -> dict[bytes, bytes]:
+        sql = f"SELECT key, value FROM {table} WHERE key IN ({','.join('?' * len(keys))})"
+        rows = self._guarded(lambda: self._run(sql, *keys).fetchall()) if keys else None
+        return dict(rows or [])
 
     def drop(self, key: bytes, path: str, why: str) -> None:
         """Forget a row that could not be read back, and say so."""
@@ -226,29 +248,41 @@ class NoteCache:
         self.commit()
 
     def _finish(self, files: list[FileState], used: list[bytes]) -> None:
-        self._run("DELETE FROM files")
-        rows = [(f.path, f.size, f.mtime_ns, f.digest) for f in files]
+        held, self._files = self._files, None  # unknown until this transaction is committed
+        now = {f.path: f for f in files}
+        if held is None:
+            self._run("DELETE FROM files")
+            held = {}
+        gone = [(path,) for path in held if path not in now]
+        self._db().executemany("DELETE FROM files WHERE path = ?", gone)
+        rows = [(f.path, f.size, f.mtime_ns, f.digest) for f in files if held.get(f.path) != f]
         self._db().executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
         self._prune("notes", used)
+        self._files = now
 
     def _prune(self, table: str, used: list[bytes]) -> None:
-        """Delete the rows of `table` whose key is not in `used`."""
+        """Delete the rows of `table` whose key is not in `used`, when they are many (PRUNE_OVER).
+
+        Every key in `used` has its row (found or just put), so the count tells the unused ones.
+        """
+        kept = set(used)
+        (rows,) = self._run(f"SELECT count(*) FROM {table}").fetchone()
+        if rows - len(kept) <= len(kept) // PRUNE_OVER:
+            return
         self._run("CREATE TEMP TABLE IF NOT EXISTS used (key BLOB PRIMARY KEY)")
         self._run("DELETE FROM used")
-        self._db().executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in used))
+        self._db().executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in kept))
         self._run(f"DELETE FROM {table} WHERE key NOT IN (SELECT key FROM used)")
 
     def documents(self, keys: list[bytes]) -> dict[bytes, bytes]:
         """The rows there are of these documents (writers/rdf_parts.py), by key; at most 999 keys."""
-        sql = f"SELECT key, value FROM documents WHERE key IN ({','.join('?' * len(keys))})"
-        rows = self._guarded(lambda: self._run(sql, *keys).fetchall()) if keys else None
-        return dict(rows or [])
+        return self._rows("documents", keys)
 
     def put_document(self, key: bytes, value: bytes) -> None:
         self._put_row("documents", key, value)
 
     def keep_documents(self, used: Iterable[bytes]) -> None:
-        """Drop every document row this export did not use."""
+        """Drop the document rows this export did not use (when they are many: `_prune`)."""
         self._guarded(self._prune, "documents", list(used))
         self.commit()
 
@@ -289,7 +323,8 @@ class NoteCache:
     def set_stamp(self, value: str | None, memo: Mapping[str, Made] | None = None) -> None:
         """Record (None: forget) what the published output was made from; committed at once.
 
-        `memo` replaces the output memo in the same transaction as the stamp.
+        `memo` replaces the output memo in the same transaction as the stamp: as the rows that
+        differ from the memo read this run, when it was read whole.
         """
         if value is None:
             self._guarded(self._run, "DELETE FROM stamp")
@@ -298,14 +333,27 @@ class NoteCache:
         self.commit()
 
     def _set_stamp(self, value: str, memo: Mapping[str, Made]) -> None:
-        self._run("DELETE FROM memo")
-        self._db().executemany("INSERT INTO memo VALUES (?, ?, ?, ?, ?)", ((p, *m) for p, m in memo.items()))
+        held, self._memo = self._memo, None  # unknown until this transaction is committed
+        if held is None:
+            self._run("DELETE FROM memo")
+            held = {}
+        gone = [(path,) for path in held if path not in memo]
+        self._db().executemany("DELETE FROM memo WHERE path = ?", gone)
+        rows = [(p, *m) for p, m in memo.items() if held.get(p) != m]
+        self._db().executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?, ?)", rows)
         self._run("INSERT OR REPLACE INTO stamp VALUES ('last', ?)", value)
+        self._memo = dict(memo)
 
     def memo(self) -> dict[str, Made]:
         """The output memo as recorded (believe it only while the stamp holds); damaged rows left out."""
-        rows = self._guarded(lambda: self._run("SELECT * FROM memo").fetchall()) or []
-        return {row[0]: Made(*row[1:]) for row in rows if _sound_memo_row(row)}
+        rows = self._guarded(lambda: self._run(MEMO_ROWS).fetchall())
+        if rows is None:
+            return {}
+        new = tuple.__new__  # a row is a Made's fields in order: no Python call per row
+        memo = {row[0]: new(Made, row[1:]) for row in rows}
+        total = self._guarded(lambda: self._run("SELECT count(*) FROM memo").fetchone()[0])
+        self._memo = dict(memo) if total == len(memo) else None  # a damaged row: written whole
+        return memo
 
     def _db(self) -> sqlite3.Connection:
         if self.db is None:
@@ -320,11 +368,6 @@ class NoteCache:
             with contextlib.suppress(sqlite3.Error):
                 self.db.close()
         self.db = None
-
-
-def _sound_memo_row(row: tuple[object, ...]) -> bool:
-    path, key, *stat = row
-    return isinstance(path, str) and isinstance(key, bytes) and all(type(n) is int for n in stat)
 
 
 @contextlib.contextmanager

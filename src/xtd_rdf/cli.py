@@ -14,7 +14,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, NoReturn, TextIO
 from urllib.parse import urlsplit
 
 import click
@@ -216,6 +216,21 @@ def export_command(
     code = _tell(result.report, out, verbose, quiet)
     for line in timing.lines():
         click.echo(line, err=True)
+    _leave(code)
+
+
+def _leave(code: int) -> NoReturn:
+    """End an export's process with `code`, without freeing the built vault object by object.
+
+    Unwinding and finalising freed millions of objects one by one (half a second at 10,000 notes)
+    for memory the system takes back at once; the output, the cache and the streams are closed or
+    flushed by then. Under a caller that replaced the standard streams (a test's CliRunner, pytest)
+    the process is not ours to end: SystemExit, as usual.
+    """
+    if sys.stdout is sys.__stdout__ is not None and sys.stderr is sys.__stderr__ is not None:
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     sys.exit(code)
 
 

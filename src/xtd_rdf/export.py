@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 
 from rdflib import Graph
@@ -57,14 +57,14 @@ class ExportResult:
         invalid = self.validation is not None and not self.validation.conforms
         return invalid or any(d.severity is Severity.ERROR for d in self.diagnostics)
 
-    @property
+    @cached_property  # the stamp records it, the CLI prints it: made once (thousands of findings)
     def report(self) -> Report:
         """What the CLI tells the user about this export (and says again while nothing changes)."""
         validation = self.validation
         findings = tuple((f.severity, str(f), f.message) for f in validation.findings) if validation else ()
         return Report(
             notes=len(self.built.dataset.notes),
-            triples=len(self.built.triples),
+            triples=sum(map(len, self.built.by_document.values())),  # not a list of them all
             resources=self.resources,
             parsed=self.built.parsed,
             diagnostics=tuple(self.diagnostics),
@@ -138,9 +138,9 @@ def export(
             result, made = _publish(
                 built, out, cache, shapes_graph, force, jobs, previous, memo.scope(inputs)
             )
-        if result.published:
-            recorded = stamp.record(out, inputs, built.files, built.links, tables, result.report)
-            cache.set_stamp(recorded, made)  # the memo of the output now in place, with its stamp
+            if result.published:  # still in `kept`: a collection here walked the whole vault (a second)
+                recorded = stamp.record(out, inputs, built.files, built.links, tables, result.report)
+                cache.set_stamp(recorded, made)  # the memo of the output now in place, with its stamp
     return result
 
 
@@ -164,8 +164,8 @@ def _publish(
         queries = run_query_blocks(built.dataset.notes, built.by_document)
     built = replace(built, diagnostics=sorted(built.diagnostics + queries.diagnostics))
     try:
-        kept = cache.validation() if shapes is not None else None
-        validating = partial(_validated, built, shapes, scope, kept)
+        last = cache.validation() if shapes is not None else None  # what the last validation kept
+        validating = partial(_validated, built, shapes, scope, last)
         with beside(validating, jobs if shapes is not None else 1) as pending, staging(out) as folder:
             # unchanged files are linked from the previous output, made or not (memo.py)
             files = Files(folder, previous=out, memo=previous, scope=scope)

@@ -170,6 +170,8 @@ class Files:
 
     `memo`: what each file of the previous output was made from (memo.py), so `write_memo` can link a
     file without making its bytes; `scope` goes into every key (what all files are made from).
+    Paths are plain strings below the two roots: a re-export links tens of thousands of files, and
+    building a `Path` for each cost more than the system calls themselves.
     """
 
     def __init__(
@@ -187,6 +189,8 @@ class Files:
         self.made: dict[str, Made] = {}  # this output's memo: every file `write_memo` put here
         self._written: set[str] = set()
         self._folders: set[str] = set()
+        self._stage = f"{stage}/"
+        self._previous = f"{self.previous}/" if self.previous is not None else None
 
     @classmethod
     def of(cls, target: Path | Files) -> Files:
@@ -200,7 +204,7 @@ class Files:
         """Put `data` at `relative` (a `/`-separated path under the output root)."""
         self._put(relative, self._claim(relative), data)
 
-    def _put(self, relative: str, target: Path, data: bytes) -> None:
+    def _put(self, relative: str, target: str, data: bytes) -> None:
         if self._link_if_same(relative, target, data):
             return
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)  # less the umask, as open() does
@@ -215,10 +219,10 @@ class Files:
         """
         key = hashlib.sha256(self.scope + key).digest()
         target = self._claim(relative)
-        found = self._made_from(relative, key)
-        if found is not None and _linked(found[0], target):
+        made = self.memo.get(relative)
+        if made is not None and made.key == key and self._link_made(relative, made, target):
             self.linked += 1
-            self.made[relative] = found[1]  # a link is that very file: its row still describes it
+            self.made[relative] = made  # a link is that very file: its row still describes it
             return
         self._put(relative, target, produce())
         now = os.stat(target)
@@ -228,27 +232,29 @@ class Files:
         """Link the previous output's file at `relative` if `key` made it and it is still the file made;
         False, and nothing written, otherwise (the caller then makes it)."""
         key = hashlib.sha256(self.scope + key).digest()
-        found = self._made_from(relative, key)
-        if found is None:
+        made = self.memo.get(relative)
+        if made is None or made.key != key:
             return False
         target = self._claim(relative)
-        if not _linked(found[0], target):
+        if not self._link_made(relative, made, target):
             self._written.discard(relative)
             return False
         self.linked += 1
-        self.made[relative] = found[1]
+        self.made[relative] = made  # a link is that very file: its row still describes it
         return True
 
-    def _made_from(self, relative: str, key: bytes) -> tuple[Path, Made] | None:
-        """The previous output's file at `relative` and its memo row, if `key` made it and it is
-        still the file made."""
-        made = self.memo.get(relative)
-        found = self._previous_stat(relative) if made is not None and made.key == key else None
-        if made is None or found is None:
-            return None
-        before, now = found
-        same = (now.st_ino, now.st_size, now.st_mtime_ns) == (made.ino, made.size, made.mtime_ns)
-        return (before, made) if same else None
+    def _link_made(self, relative: str, made: Made, target: str) -> bool:
+        """Link the previous output's file at `relative` if it is still the file `made` describes:
+        one stat and one link, the least a re-export can do for a file it does not make."""
+        if self._previous is None:
+            return False
+        before = self._previous + relative
+        try:
+            now = os.stat(before, follow_symlinks=False)
+        except OSError:
+            return False
+        same = now.st_ino == made.ino and now.st_size == made.size and now.st_mtime_ns == made.mtime_ns
+        return same and stat.S_ISREG(now.st_mode) and _linked(before, target)
 
     def adopt(self, written: list[str], linked: int, made: Mapping[str, Made] | None = None) -> None:
         """Count files that a forked worker wrote into this staging folder as written here."""
@@ -273,8 +279,8 @@ class Files:
             yield file
         self._link_streamed(relative, target)
 
-    def _link_streamed(self, relative: str, target: Path) -> None:
-        before = self._previous_file(relative, target.stat().st_size)
+    def _link_streamed(self, relative: str, target: str) -> None:
+        before = self._previous_file(relative, os.stat(target).st_size)
         if before is not None and _same_file_bytes(before, target):
             _replace_with_link(before, target)
             self.linked += 1
@@ -286,37 +292,35 @@ class Files:
         if relative:
             self.folder(relative.rpartition("/")[0])
             with contextlib.suppress(FileExistsError):  # made by a writer that had no `Files`
-                os.mkdir(self.stage / relative)
+                os.mkdir(self._stage + relative)
         else:
             self.stage.mkdir(parents=True, exist_ok=True)
         self._folders.add(relative)
 
-    def _claim(self, relative: str) -> Path:
+    def _claim(self, relative: str) -> str:
         self._record(relative)
-        self.folder(relative.rpartition("/")[0])
-        return self.stage / relative
+        folder = relative.rpartition("/")[0]
+        if folder not in self._folders:
+            self.folder(folder)
+        return self._stage + relative
 
     def _record(self, relative: str) -> None:
         if relative in self._written:
             raise ValueError(f"two outputs would be written to {relative}")  # a slug clash upstream
         self._written.add(relative)
 
-    def _previous_file(self, relative: str, size: int) -> Path | None:
-        found = self._previous_stat(relative)
-        return found[0] if found is not None and found[1].st_size == size else None
-
-    def _previous_stat(self, relative: str) -> tuple[Path, os.stat_result] | None:
-        """The previous output's regular file at `relative` (not a link or folder), with its stat."""
-        if self.previous is None:
+    def _previous_file(self, relative: str, size: int) -> str | None:
+        """The previous output's regular file at `relative` (not a link or folder) if it has `size` bytes."""
+        if self._previous is None:
             return None
-        before = self.previous / relative
+        before = self._previous + relative
         try:
             found = os.stat(before, follow_symlinks=False)
         except OSError:
             return None
-        return (before, found) if stat.S_ISREG(found.st_mode) else None
+        return before if stat.S_ISREG(found.st_mode) and found.st_size == size else None
 
-    def _link_if_same(self, relative: str, target: Path, data: bytes) -> bool:
+    def _link_if_same(self, relative: str, target: str, data: bytes) -> bool:
         before = self._previous_file(relative, len(data))
         if before is None or not _has_bytes(before, data) or not _linked(before, target):
             return False
@@ -324,7 +328,7 @@ class Files:
         return True
 
 
-def _linked(before: Path, target: Path) -> bool:
+def _linked(before: str, target: str) -> bool:
     try:
         os.link(before, target)
     except OSError:
@@ -332,7 +336,7 @@ def _linked(before: Path, target: Path) -> bool:
     return True
 
 
-def _has_bytes(path: Path, data: bytes) -> bool:
+def _has_bytes(path: str, data: bytes) -> bool:
     try:
         with open(path, "rb") as file:
             return file.read(len(data) + 1) == data
@@ -340,7 +344,7 @@ def _has_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _same_file_bytes(a: Path, b: Path, chunk: int = 1 << 20) -> bool:
+def _same_file_bytes(a: str, b: str, chunk: int = 1 << 20) -> bool:
     try:
         with open(a, "rb") as fa, open(b, "rb") as fb:
             while True:
@@ -353,9 +357,10 @@ def _same_file_bytes(a: Path, b: Path, chunk: int = 1 << 20) -> bool:
         return False
 
 
-def _replace_with_link(before: Path, target: Path) -> None:
+def _replace_with_link(before: str, target: str) -> None:
     """Swap a freshly written file for a link to the identical previous one (atomic rename)."""
-    temporary = target.with_name(f".{target.name}.link")
+    folder, _, name = target.rpartition("/")
+    temporary = f"{folder}/.{name}.link"
     try:
         os.link(before, temporary)
     except OSError:

@@ -91,6 +91,7 @@ class _Read:
 
 
 _Miss = tuple[int, str, os.stat_result | None]  # a slot, a vault path, the stat the scan took
+LOOKUP_BATCH = 500  # notes looked up in the cache in one query (SQLite takes up to 999 parameters)
 
 
 class _Reader:
@@ -110,13 +111,18 @@ class _Reader:
         notes, links = scan(self.vault)  # excluded notes too (see build)
         self.diagnostics += [link_warning(link) for link in links]
         self.total = len(notes)
-        slots: list[Outcome | None] = []
+        slots: list[Outcome | None] = [None] * len(notes)
         misses: list[_Miss] = []
-        for path, stat in notes.items():
-            outcome = self._lookup(path, stat) if self.cache is not None else None
-            if outcome is None:
-                misses.append((len(slots), path, stat))
-            slots.append(outcome)
+        looked_up: list[tuple[int, str, FileState, bytes]] = []
+        for slot, (path, stat) in enumerate(notes.items()):
+            state = self._state(path, stat) if self.cache is not None else None
+            if state is None:
+                misses.append((slot, path, stat))
+            else:
+                looked_up.append((slot, path, state, note_key(self.fingerprint, path, state.digest)))
+        for start in range(0, len(looked_up), LOOKUP_BATCH):
+            misses += self._lookup(looked_up[start : start + LOOKUP_BATCH], slots, notes)
+        misses.sort(key=lambda miss: miss[0])  # parsed in vault order, whatever the cache held
         self._parse(misses, slots, jobs)
         if self.cache is not None:
             self.cache.finish(self.states, self.used)
@@ -125,7 +131,7 @@ class _Reader:
         files = tuple(sorted(self.states, key=lambda s: s.path))
         return _Read(outcomes, self.diagnostics, files, tuple(links), len(misses))
 
-    def _lookup(self, path: str, stat: os.stat_result | None) -> Outcome | None:
+    def _state(self, path: str, stat: os.stat_result | None) -> FileState | None:
         """Like git's index: a file whose size and mtime are as recorded is not read, only looked up."""
         state = self.known.get(path)
         if state is None or stat is None or not state.same_stat(stat):
@@ -133,19 +139,32 @@ class _Reader:
                 state = file_state(path, stat or os.stat(self.vault / path), (self.vault / path).read_bytes())
             except OSError:
                 return None  # said when the file is read to be parsed
-        key = note_key(self.fingerprint, path, state.digest)
-        outcome = self._cached(key, path)
-        if outcome is not None:
+        return state
+
+    def _lookup(
+        self,
+        batch: list[tuple[int, str, FileState, bytes]],
+        slots: list[Outcome | None],
+        stats: dict[str, os.stat_result | None],
+    ) -> list[_Miss]:
+        """The cached outcomes of a batch of notes, fetched in one query; the notes not found."""
+        assert self.cache is not None
+        found = self.cache.notes([key for _, _, _, key in batch])
+        misses: list[_Miss] = []
+        for slot, path, state, key in batch:
+            blob = found.get(key)
+            outcome = self._unpickled(blob, key, path) if blob is not None else None
+            if outcome is None:
+                misses.append((slot, path, stats[path]))
+                continue
+            slots[slot] = outcome
             self.states.append(state)
             self.used.append(key)
             self._tick()
-        return outcome
+        return misses
 
-    def _cached(self, key: bytes, path: str) -> Outcome | None:
+    def _unpickled(self, blob: bytes, key: bytes, path: str) -> Outcome | None:
         assert self.cache is not None
-        blob = self.cache.get(key)
-        if blob is None:
-            return None
         try:
             outcome = pickle.loads(blob)
         except Exception as exc:  # garbage can fail to unpickle in any way

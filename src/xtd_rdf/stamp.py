@@ -21,7 +21,7 @@ import json
 import os
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 from typing import Any
 
@@ -98,8 +98,9 @@ def record(
     report: Report,
 ) -> str:
     """The stamp of an export just published into `out`, as JSON."""
-    kept = tuple(d for d in report.diagnostics if d.code not in RUN_ONLY)
-    saved = {**asdict(report), "diagnostics": [_diagnostic_row(d) for d in kept]}
+    kept = [_diagnostic_row(d) for d in report.diagnostics if d.code not in RUN_ONLY]
+    # field by field: asdict would copy every diagnostic and finding deeply, only to be replaced
+    saved = {**{f.name: getattr(report, f.name) for f in fields(report)}, "diagnostics": kept}
     stamp = {
         "inputs": inputs,
         "notes": [_state_row(s) for s in notes],

@@ -12,7 +12,16 @@ import pytest
 
 from helpers import SEED, require_corpus
 from xtd_rdf import parallel, pipeline
-from xtd_rdf.cache import DB_NAME, RACY_NS, FileState, NoteCache, config_fingerprint, file_state, opened
+from xtd_rdf.cache import (
+    DB_NAME,
+    RACY_NS,
+    FileState,
+    NoteCache,
+    config_fingerprint,
+    digest,
+    file_state,
+    opened,
+)
 from xtd_rdf.config import Config
 from xtd_rdf.extract import extract_facts
 from xtd_rdf.notes import parse_note
@@ -189,3 +198,75 @@ def test_the_output_memo_is_written_with_the_stamp_and_damaged_rows_are_left_out
     with opened(tmp_path) as cache:
         assert cache.memo() == {"x.ttl": Made(b"x" * 32, 7, 8, 9)}
         assert cache.stamp() == '{"b": 2}'
+
+
+def memo_table(folder: Path) -> dict[str, tuple[object, ...]]:
+    with sqlite3.connect(folder / DB_NAME) as db:
+        return {row[0]: tuple(row[1:]) for row in db.execute("SELECT * FROM memo")}
+
+
+def test_a_memo_read_whole_is_written_back_as_its_changes_and_ends_the_same(tmp_path: Path) -> None:
+    """Kept, changed, new and gone rows; a damaged row is not part of what was read: it goes too."""
+    first = {f"persons/{n}.ttl": Made(bytes([n]) * 32, n, n + 1, n + 2) for n in range(6)}
+    with opened(tmp_path) as cache:
+        cache.set_stamp('{"a": 1}', first)
+    assert memo_table(tmp_path) == {path: tuple(made) for path, made in first.items()}
+    second = {**first, "persons/1.ttl": Made(b"z" * 32, 1, 2, 4), "persons/9.ttl": Made(b"n" * 32, 9, 9, 9)}
+    del second["persons/2.ttl"]
+    with opened(tmp_path) as cache:
+        assert cache.memo() == first
+        cache.set_stamp('{"b": 2}', second)
+    assert memo_table(tmp_path) == {path: tuple(made) for path, made in second.items()}
+    with sqlite3.connect(tmp_path / DB_NAME) as db:
+        db.execute("INSERT INTO memo VALUES ('bad.ttl', 'text', 1, 2, 3)")
+    with opened(tmp_path) as cache:
+        assert cache.memo() == second
+        cache.set_stamp('{"c": 3}', first)
+    assert memo_table(tmp_path) == {path: tuple(made) for path, made in first.items()}
+
+
+def test_the_files_table_follows_the_vault_row_by_row(make_vault, tmp_path: Path) -> None:
+    vault = make_vault(NOTES)
+    with opened(tmp_path / "cache") as cache:
+        build(vault, Config(), cache=cache)
+    (vault / "Notes" / "Index.md").write_text("Une autre note.\n", encoding="utf-8")
+    (vault / "Notes" / "Binaire.md").unlink()
+    (vault / "Notes" / "Nouvelle.md").write_text("Une nouvelle note.\n", encoding="utf-8")
+    with opened(tmp_path / "cache") as cache:
+        built = build(vault, Config(), cache=cache)
+    with sqlite3.connect(tmp_path / "cache" / DB_NAME) as db:
+        table = sorted((FileState(*row) for row in db.execute("SELECT * FROM files")), key=str)
+    assert table == sorted(built.files, key=str) and [f.path for f in table] == [
+        "Notes/Colloque.md",
+        "Notes/Index.md",
+        "Notes/Nouvelle.md",
+    ]
+    assert {f.digest for f in table} == {digest((vault / f.path).read_bytes()) for f in table}
+
+
+def test_stale_rows_are_pruned_once_they_are_over_a_quarter_of_the_used_ones(
+    make_vault, tmp_path: Path
+) -> None:
+    """A few stale rows after an edit are kept (pruning costs a pass over the table), never more."""
+    vault = make_vault({f"Notes/Note {n}.md": f"La note {n}.\n" for n in range(8)})
+    folder = tmp_path / "cache"
+
+    def edit_and_build(*numbers: int) -> None:
+        for n in numbers:
+            append_text(vault / f"Notes/Note {n}.md", "Une phrase de plus.\n")
+        with opened(folder) as cache:
+            assert build(vault, Config(), cache=cache).parsed == len(numbers)
+
+    edit_and_build(*range(8))
+    assert rows(folder) == 8
+    edit_and_build(0, 1)  # two stale rows: 8 // 4 allows them
+    assert rows(folder) == 10
+    edit_and_build(2)  # three: over a quarter, all stale rows go
+    assert rows(folder) == 8
+    with opened(folder) as cache:
+        assert build(vault, Config(), cache=cache).parsed == 0
+
+
+def append_text(path: Path, text: str) -> None:
+    with path.open("a", encoding="utf-8") as handle:
+        handle.write(text)

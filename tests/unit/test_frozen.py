@@ -26,3 +26,13 @@ def test_an_unpickled_value_is_still_frozen() -> None:
     assert event.start == PartialDate("2018-10-05") and event.line == 3
     with pytest.raises(dataclasses.FrozenInstanceError):
         event.line = 4  # type: ignore[misc]
+
+
+def test_a_state_of_another_length_is_refused() -> None:
+    """A cache row written by another version of a class must fail to load, not load half set."""
+    event = EventFact("Journée", 3)
+    reducer, args, state = event.__reduce_ex__(pickle.HIGHEST_PROTOCOL)[:3]
+    with pytest.raises(ValueError):
+        reducer(*args).__setstate__([*state, "one more"])
+    with pytest.raises(ValueError):
+        reducer(*args).__setstate__(state[:-1])
