@@ -246,15 +246,12 @@ class Files:
     def _link_made(self, relative: str, made: Made, target: str) -> bool:
         """Link the previous output's file at `relative` if it is still the file `made` describes:
         one stat and one link, the least a re-export can do for a file it does not make."""
-        if self._previous is None:
+        found = self._previous_regular(relative)
+        if found is None:
             return False
-        before = self._previous + relative
-        try:
-            now = os.stat(before, follow_symlinks=False)
-        except OSError:
-            return False
+        before, now = found
         same = now.st_ino == made.ino and now.st_size == made.size and now.st_mtime_ns == made.mtime_ns
-        return same and stat.S_ISREG(now.st_mode) and _linked(before, target)
+        return same and _linked(before, target)
 
     def adopt(self, written: list[str], linked: int, made: Mapping[str, Made] | None = None) -> None:
         """Count files that a forked worker wrote into this staging folder as written here."""
@@ -311,6 +308,11 @@ class Files:
 
     def _previous_file(self, relative: str, size: int) -> str | None:
         """The previous output's regular file at `relative` (not a link or folder) if it has `size` bytes."""
+        found = self._previous_regular(relative)
+        return found[0] if found is not None and found[1].st_size == size else None
+
+    def _previous_regular(self, relative: str) -> tuple[str, os.stat_result] | None:
+        """The previous output's regular file at `relative` (not a link or folder) and its stat."""
         if self._previous is None:
             return None
         before = self._previous + relative
@@ -318,7 +320,7 @@ class Files:
             found = os.stat(before, follow_symlinks=False)
         except OSError:
             return None
-        return before if stat.S_ISREG(found.st_mode) and found.st_size == size else None
+        return (before, found) if stat.S_ISREG(found.st_mode) else None
 
     def _link_if_same(self, relative: str, target: str, data: bytes) -> bool:
         before = self._previous_file(relative, len(data))
