@@ -53,6 +53,7 @@ from .diagnostics import Diagnostic, warning
 from .output import Made
 
 T = TypeVar("T")
+V = TypeVar("V")
 
 DB_NAME = "cache.sqlite"
 FORMAT = 5  # bump when the tables change: an older database is then started afresh
@@ -147,10 +148,11 @@ class NoteCache:
         # what the `files` and `memo` tables hold, as read this run (None: unknown, written whole)
         self._files: dict[str, FileState] | None = None
         self._memo: dict[str, Made] | None = None
+        self._pages: dict[str, bytes] | None = None
         self._guarded(self._open)
 
     def _open(self) -> None:
-        self._files = self._memo = None
+        self._files = self._memo = self._pages = None
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.db = sqlite3.connect(self.path, isolation_level=None)
         self.db.execute("PRAGMA journal_mode=WAL")
@@ -184,7 +186,7 @@ class NoteCache:
     def _reset(self, exc: Exception) -> None:
         """Drop the unreadable database and open an empty one; if that fails too, run without."""
         self.close()
-        self._files = self._memo = None
+        self._files = self._memo = self._pages = None
         if self._reset_done:
             return
         self._reset_done = True
@@ -205,7 +207,7 @@ class NoteCache:
     def clear(self) -> None:
         """Forget every note, file and document (`--full`): this run makes everything anew."""
         self._guarded(lambda: [self._run(f"DELETE FROM {table}") for table in CLEARED])
-        self._files = None
+        self._files = self._pages = None
 
     def files(self) -> dict[str, FileState]:
         """What the last run saw of each note file."""
@@ -250,15 +252,24 @@ class NoteCache:
     def _finish(self, files: list[FileState], used: list[bytes]) -> None:
         held, self._files = self._files, None  # unknown until this transaction is committed
         now = {f.path: f for f in files}
-        if held is None:
-            self._run("DELETE FROM files")
-            held = {}
-        gone = [(path,) for path in held if path not in now]
-        self._db().executemany("DELETE FROM files WHERE path = ?", gone)
-        rows = [(f.path, f.size, f.mtime_ns, f.digest) for f in files if held.get(f.path) != f]
-        self._db().executemany("INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?)", rows)
+        self._write_changes("files", held, now, lambda path, f: (path, f.size, f.mtime_ns, f.digest))
         self._prune("notes", used)
         self._files = now
+
+    def _write_changes(
+        self, table: str, held: Mapping[str, V] | None, now: Mapping[str, V], row: Callable[[str, V], tuple]
+    ) -> None:
+        """Make `table` (keyed by path) hold `now`, writing only the rows that differ from `held`, what
+        this run read of it (None: not known whole, so the table is emptied first)."""
+        if held is None:
+            self._run(f"DELETE FROM {table}")
+            held = {}
+        gone = [(path,) for path in held.keys() - now.keys()]
+        self._db().executemany(f"DELETE FROM {table} WHERE path = ?", gone)
+        rows = [row(path, value) for path, value in now.items() if held.get(path) != value]
+        if rows:
+            places = ", ".join("?" * len(rows[0]))
+            self._db().executemany(f"INSERT OR REPLACE INTO {table} VALUES ({places})", rows)
 
     def _prune(self, table: str, used: list[bytes]) -> None:
         """Delete the rows of `table` whose key is not in `used`, when they are many (PRUNE_OVER).
@@ -288,20 +299,22 @@ class NoteCache:
 
     def page_traces(self) -> dict[str, bytes]:
         """Each resource page's trace as the last export left it (writers/site.py checks them)."""
-        rows = self._guarded(lambda: self._run("SELECT path, trace FROM pages").fetchall()) or []
-        return {path: trace for path, trace in rows if isinstance(path, str) and isinstance(trace, bytes)}
+        rows = self._guarded(lambda: self._run("SELECT path, trace FROM pages").fetchall())
+        if rows is None:
+            return {}
+        traces = {path: trace for path, trace in rows if isinstance(path, str) and isinstance(trace, bytes)}
+        self._pages = dict(traces) if len(traces) == len(rows) else None  # a damaged row: written whole
+        return traces
 
-    def set_page_traces(self, traces: Mapping[str, bytes], previous: Mapping[str, bytes]) -> None:
-        """Make the page traces this export's: `previous` is what the table held (`page_traces`), so
-        only the rows that changed are written."""
-        self._guarded(self._set_page_traces, traces, previous)
+    def set_page_traces(self, traces: Mapping[str, bytes]) -> None:
+        """Make the page traces this export's (as changes to those read, like the memo)."""
+        self._guarded(self._set_page_traces, traces)
         self.commit()
 
-    def _set_page_traces(self, traces: Mapping[str, bytes], previous: Mapping[str, bytes]) -> None:
-        gone = [(path,) for path in previous.keys() - traces.keys()]
-        self._db().executemany("DELETE FROM pages WHERE path = ?", gone)
-        changed = ((path, trace) for path, trace in traces.items() if previous.get(path) != trace)
-        self._db().executemany("INSERT OR REPLACE INTO pages VALUES (?, ?)", changed)
+    def _set_page_traces(self, traces: Mapping[str, bytes]) -> None:
+        held, self._pages = self._pages, None  # unknown until this transaction is committed
+        self._write_changes("pages", held, traces, lambda path, trace: (path, trace))
+        self._pages = dict(traces)
 
     def validation(self) -> bytes | None:
         """What the last validation kept for the next (validate_kept.py), if anything."""
@@ -334,13 +347,7 @@ class NoteCache:
 
     def _set_stamp(self, value: str, memo: Mapping[str, Made]) -> None:
         held, self._memo = self._memo, None  # unknown until this transaction is committed
-        if held is None:
-            self._run("DELETE FROM memo")
-            held = {}
-        gone = [(path,) for path in held if path not in memo]
-        self._db().executemany("DELETE FROM memo WHERE path = ?", gone)
-        rows = [(p, *m) for p, m in memo.items() if held.get(p) != m]
-        self._db().executemany("INSERT OR REPLACE INTO memo VALUES (?, ?, ?, ?, ?)", rows)
+        self._write_changes("memo", held, memo, lambda path, made: (path, *made))
         self._run("INSERT OR REPLACE INTO stamp VALUES ('last', ?)", value)
         self._memo = dict(memo)
 

@@ -28,7 +28,7 @@ from .writers.atom import write_atom
 from .writers.catalog import write_catalog
 from .writers.feed import build_feed, write_feed
 from .writers.rdf import RdfWritten, write_rdf
-from .writers.site import Previous, write_site
+from .writers.site import PageTraces, write_site
 from .writers.sitemap import write_sitemap
 from .writers.validation import write_validation
 
@@ -184,9 +184,9 @@ def _publish(
                 with stage("write-validation"):
                     write_validation(files, validation, built.dataset)
             with stage("write-html"):  # last: the index links the files before it
-                before = Previous(rdf.hashes, cache.page_traces())
-                site = write_site(files, built, queries.results, jobs, before)
-                cache.set_page_traces(site.traces, before.traces)
+                checked = PageTraces(rdf.hashes, cache.page_traces())
+                site = write_site(files, built, queries.results, jobs, checked)
+                cache.set_page_traces(site.traces)
             files.write_text("README.md", OUTPUT_README)
     except _Unpublished as unpublished:
         return ExportResult(built, out, 0, unpublished.validation, published=False), {}

@@ -139,7 +139,7 @@ def test_a_damaged_trace_builds_its_page_and_full_forgets_them(tmp_path: Path, b
     with opened(cache_folder(tmp_path / "out")) as cache:
         traces = cache.page_traces()
         assert PERSON in traces and FORUM in traces
-        cache.set_page_traces({**traces, PERSON: b"not a trace", FORUM: zlib.compress(b"nor this")}, traces)
+        cache.set_page_traces({**traces, PERSON: b"not a trace", FORUM: zlib.compress(b"nor this")})
 
     note(vault, "Autre note", "Rien à voir, toujours.\n")
     assert step(vault, tmp_path, built) == {OTHER, PERSON, FORUM}  # and the trees still agree

@@ -40,17 +40,16 @@ PAGES_PER_TASK = 64  # resource pages a worker writes per task (fewer than two t
 @dataclass(frozen=True)
 class SiteResult:
     pages: int
-    replayed: int = 0  # resource pages linked from the previous output without building them
     traces: dict[str, bytes] = field(default_factory=dict, repr=False)  # each resource page's trace
 
 
 @dataclass(frozen=True)
-class Previous:
+class PageTraces:
     """What a re-export checks its resource pages against: each document's N-Triples digest now (the RDF
     pass's), and each page's trace as the last export left it (cache.py)."""
 
     hashes: Mapping[str, str] = field(default_factory=dict)
-    traces: Mapping[str, bytes] = field(default_factory=dict)
+    previous: Mapping[str, bytes] = field(default_factory=dict)
 
 
 @gc_paused()
@@ -59,14 +58,14 @@ def write_site(
     built: Built,
     queries: dict[str, tuple[Ran, ...]] | None = None,
     jobs: int = 1,
-    previous: Previous | None = None,
+    checked: PageTraces | None = None,
 ) -> SiteResult:
     """Every page, the assets and the content-negotiation rules, into the staging folder.
 
     `queries`: the answers of the notes' query blocks (query_blocks.run_query_blocks), by note IRI.
     The resource pages, most of the work, are written by `jobs` processes (pages do not depend on
     each other); the listings and the index, which sum them up, after them here. A resource page
-    whose trace in `previous` still holds is linked from the previous output without being built.
+    whose trace in `checked` still holds is linked from the previous output without being built.
 
     Without cyclic garbage collection: the graph index keeps a tuple per triple, and each page's
     objects are freed by reference counting once it is written (a whole site leaves about a
@@ -83,15 +82,15 @@ def write_site(
     present |= {"tag"} if "scheme" in present else set()
     site.kinds = [k for k in MENU if KIND_SINGULAR[k] in present]
     renderer = Renderer(site)
-    answers = Answers(site, dict(previous.hashes) if previous else {})
-    pages, traces, replayed = _resource_pages(files, site, renderer, documents, jobs, answers, previous)
+    checked = checked or PageTraces()
+    pages, traces = _resource_pages(files, site, renderer, documents, jobs, checked)
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
     pages.append(_index(site, pages))
     for page in pages[len(documents) :]:
         _write(files, page, renderer)
     _write_assets(files)
     write_server_config(files)
-    return SiteResult(len(pages), replayed, traces)
+    return SiteResult(len(pages), traces)
 
 
 def _documents(graph: SiteGraph) -> list[str]:
@@ -105,14 +104,14 @@ def _resource_pages(
     renderer: Renderer,
     documents: list[str],
     jobs: int,
-    answers: Answers,
-    previous: Previous | None,
-) -> tuple[list[Page], dict[str, bytes], int]:
+    checked: PageTraces,
+) -> tuple[list[Page], dict[str, bytes]]:
     """Each document's page written, in chunks of PAGES_PER_TASK, in worker processes when `jobs` > 1;
-    with every page's trace, and how many were linked from their trace without being built."""
+    with every page's trace."""
     chunks = [documents[i : i + PAGES_PER_TASK] for i in range(0, len(documents), PAGES_PER_TASK)]
     shared = _shared_key(site)
-    before = previous.traces if previous is not None and previous.hashes else {}
+    before = checked.previous if checked.hashes else {}  # no digests to check them by: build every page
+    answers = Answers(site, checked.hashes)  # filled in each worker, for the pages it checks
 
     def write_chunk(number: int) -> tuple[list[Page], int, dict[str, Made], dict[str, bytes]]:
         linked = files.linked
@@ -126,16 +125,13 @@ def _resource_pages(
     pooled = jobs > 1 and len(chunks) > 1
     pages: list[Page] = []
     traces: dict[str, bytes] = {}
-    replayed = 0
     for chunk, linked, made, built in in_workers(write_chunk, len(chunks), jobs if pooled else 1):
         if pooled:  # written by a worker: its copy of `files` saw them, this one has not
             files.adopt([page.path for page in chunk], linked, made)
         for page in chunk:  # a page linked by its trace keeps that trace
-            trace = built.get(page.path)
-            replayed += trace is None
-            traces[page.path] = trace if trace is not None else before[page.path]
+            traces[page.path] = built.get(page.path) or before[page.path]
         pages += chunk
-    return pages, traces, replayed
+    return pages, traces
 
 
 def _shared_key(site: Site) -> bytes:

@@ -21,9 +21,7 @@ tool's prefixes).
 from __future__ import annotations
 
 import hashlib
-import io
-import pickle
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields, replace
 from typing import TYPE_CHECKING, Any
 
@@ -32,6 +30,7 @@ from rdflib import URIRef
 from ..dataset import PublishedNote
 from ..graph import Triple
 from ..iris import document_of
+from ..memo import unshared_digest
 from .site_model import Link
 
 if TYPE_CHECKING:
@@ -82,7 +81,7 @@ class _Digests(dict[str, int]):
 class Answers:
     """What the site says now of each dependency, asked once per run (in each process)."""
 
-    def __init__(self, site: Site, hashes: dict[str, str]) -> None:
+    def __init__(self, site: Site, hashes: Mapping[str, str]) -> None:
         self.site = site
         self.documents = _Digests("document", lambda d: hashes.get(d, ""))  # the RDF pass's digests
         self.targets = _Digests("target", self._incoming)
@@ -93,8 +92,7 @@ class Answers:
         return "\x1e".join(f"{s} {p}" for s, p in self.site.graph.incoming.get(iri, ()))
 
     def _link(self, iri: str) -> str:
-        graph = self.site.graph
-        missing = iri in self.site.dataset.missing_notes
+        graph, missing = self.site.graph, self.site.is_missing(iri)
         return f"{graph.label(iri)}\x1e{graph.own_label(iri)}\x1e{graph.kind(iri)}\x1e{missing}"
 
 
@@ -105,7 +103,7 @@ def _stand_in(site: Site, name: str, argument: str) -> str:
     if name == "nav_note":
         return _note_digest(site, site.nav_note(argument))
     if name in ("queries_of", "uses_of"):
-        return _pickle_digest(getattr(site, name)(argument))
+        return unshared_digest(getattr(site, name)(argument)).hex()
     return repr(getattr(site, name)(argument))
 
 
@@ -116,16 +114,7 @@ def _note_digest(site: Site, item: PublishedNote | None) -> str:
         return "-"
     source = site.sources.get(item.note.path)
     parsed = (item.note.path, source) if source is not None else (item.note, item.facts)
-    return _pickle_digest((*parsed, *(getattr(item, name) for name in _RESOLVED)))
-
-
-def _pickle_digest(value: object) -> str:
-    """Pickled without the memo (`fast`): shared or unshared objects pickle alike."""
-    buffer = io.BytesIO()
-    pickler = pickle.Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL)
-    pickler.fast = True
-    pickler.dump(value)
-    return hashlib.blake2b(buffer.getvalue(), digest_size=16).hexdigest()
+    return unshared_digest(*parsed, *(getattr(item, name) for name in _RESOLVED)).hex()
 
 
 class Reads:
@@ -187,7 +176,7 @@ class Reads:
 
     def is_missing(self, iri: str) -> bool:
         self._links.add(iri)
-        return iri in self._site.dataset.missing_notes
+        return self._site.is_missing(iri)
 
     def link(self, iri: str, prefix: str, note: str = "") -> Link:
         self._links.add(iri)
