@@ -6,8 +6,10 @@ each a sequence of text, links and wikilinks in reading order, with the line it 
 
 from __future__ import annotations
 
+import pickle
 import re
 from bisect import bisect_right
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Any
@@ -58,6 +60,58 @@ class Block:
     def text(self) -> str:
         """The block as plain text: link texts kept, markup dropped, breaks as spaces."""
         return "".join(" " if i.kind == "break" else i.text for i in self.inlines if i.kind != "html").strip()
+
+
+class Blocks(Sequence[Block]):
+    """A note's blocks, travelling as their pickle and unpickled when first read.
+
+    Every later stage reads every note from the cache or from a worker, but only the pages and query
+    blocks of some notes look into their blocks: the others' blocks stay one bytes object (the largest
+    part of a cached note, in time to unpickle and in memory once unpickled). Equal to the tuple of the
+    same blocks; pickled as the same bytes whether or not they were read.
+    """
+
+    __slots__ = ("_items", "_data")
+
+    def __init__(self, items: Iterable[Block] = ()) -> None:
+        self._items: tuple[Block, ...] | None = tuple(items)
+        self._data: bytes | None = None
+
+    def _tuple(self) -> tuple[Block, ...]:
+        items = self._items
+        if items is None:
+            items = self._items = pickle.loads(self._data)  # type: ignore[arg-type]
+        return items
+
+    def __reduce__(self) -> tuple[object, tuple[bytes]]:
+        if self._data is None:
+            self._data = pickle.dumps(self._items, protocol=pickle.HIGHEST_PROTOCOL)
+        return _pickled_blocks, (self._data,)
+
+    def __getitem__(self, index):  # type: ignore[no-untyped-def]
+        return self._tuple()[index]
+
+    def __len__(self) -> int:
+        return len(self._tuple())
+
+    def __iter__(self) -> Iterator[Block]:
+        return iter(self._tuple())
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Blocks):
+            other = other._tuple()
+        return self._tuple() == other if isinstance(other, tuple) else NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"Blocks({self._tuple()!r})"
+
+
+def _pickled_blocks(data: bytes) -> Blocks:
+    blocks = Blocks.__new__(Blocks)
+    blocks._items, blocks._data = None, data
+    return blocks
 
 
 @dataclass(slots=True)

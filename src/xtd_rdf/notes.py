@@ -10,7 +10,7 @@ from .diagnostics import Diagnostic, warning
 from .fields import Field, only_fields, read_fields
 from .frontmatter_repair import date_from, split_front_matter, strings_from, tags_from
 from .frozen import fast_pickle
-from .markdown import Block, bare_urls, iframe_sources, inline_tags, parse_blocks
+from .markdown import Block, Blocks, bare_urls, iframe_sources, inline_tags, parse_blocks
 from .sparql_blocks import is_query_block
 from .vault import SourceFile
 
@@ -41,7 +41,7 @@ class Note:
     tags: tuple[Located, ...]
     created: dt.date | None
     modified: dt.date | None
-    blocks: tuple[Block, ...]
+    blocks: Blocks  # unpickled when first read (markdown.Blocks)
     wikilinks: tuple[Located, ...]
     links: tuple[Located, ...]  # external http(s) links, in reading order
     videos: tuple[Located, ...]
@@ -51,6 +51,7 @@ class Note:
     body_line: int  # the file line the body starts on
     diagnostics: tuple[Diagnostic, ...]
     fields: tuple[Field, ...] = ()  # front-matter keys the model does not read, and inline fields
+    headings: tuple[str, ...] = ()  # the headings' texts: what links to the note's sections need of it
 
     def line_of(self, key: str) -> int:
         """The line of a front-matter key, or 1."""
@@ -91,7 +92,7 @@ def parse_note(source: SourceFile) -> Note:
         tags=tuple(_unique(tags)),
         created=created,
         modified=modified,
-        blocks=blocks,
+        blocks=Blocks(blocks),
         wikilinks=tuple(_wikilinks(blocks)),
         links=tuple(_links(blocks)),
         videos=tuple(_videos(blocks)),
@@ -101,6 +102,7 @@ def parse_note(source: SourceFile) -> Note:
         body_line=fm.body_line,
         diagnostics=tuple(diagnostics) + field_diagnostics,
         fields=fields,
+        headings=tuple(b.text for b in blocks if b.kind == "heading"),
     )
 
 
@@ -117,7 +119,7 @@ def without_prose(note: Note) -> Note:
             blocks.append(block)
         elif links := tuple(i for i in block.inlines if i.kind in LINK_RUNS):
             blocks.append(Block(block.kind, block.line, links, block.level, block.quoted, block.info))
-    return replace(note, blocks=tuple(blocks))
+    return replace(note, blocks=Blocks(blocks))
 
 
 DATE_KEYS = ("date", "updated", "modified", "lastmod")

@@ -43,6 +43,8 @@ def is_query_block(block: Block) -> bool:
 
 def query_blocks(note: Note) -> list[QueryBlock]:
     """Every ```sparql block of the note, in reading order."""
+    if "```" not in note.body and "~~~" not in note.body:
+        return []  # no fence: its blocks, unpickled when first read (markdown.Blocks), stay as they are
     found = []
     for block in note.blocks:
         if not is_query_block(block):

@@ -27,6 +27,21 @@ from .site_vocab import field_facts, property_page
 from .terms import DCTERMS, SCHEMA, SKOS
 
 
+class _HeadingIds(dict[str, frozenset[str]]):
+    """Each note's heading ids (note IRI → ids), made when a link to the note first asks."""
+
+    def __init__(self, notes: dict[str, PublishedNote]) -> None:
+        super().__init__()
+        self._notes = notes
+
+    def __missing__(self, iri: str) -> frozenset[str]:
+        ids = self[iri] = frozenset(map(heading_id, self._notes[iri].note.headings))
+        return ids
+
+    def get(self, iri: str, default: frozenset[str] | tuple[()] | None = None):  # type: ignore[override]
+        return self[iri] if iri in self._notes else default
+
+
 @dataclass
 class Site:
     """Everything the page builders share: the graph, the dataset, the UI words, the staging folder."""
@@ -62,13 +77,10 @@ class Site:
             key = _nav(item).get("key")
             if isinstance(key, str) and key.strip():
                 nav.setdefault(key.strip().casefold(), item)
-        anchors = {
-            n.iri: frozenset(heading_id(b.text) for b in n.note.blocks if b.kind == "heading")
-            for n in dataset.notes
-        }
+        notes = {n.iri: n for n in dataset.notes}
+        anchors = _HeadingIds(notes)
         targets = LinkTargets(find, frozenset(dataset.missing_notes), dataset.config.base, anchors)
         targets = replace(targets, withheld=WithheldNames(dataset.withheld))
-        notes = {n.iri: n for n in dataset.notes}
         return cls(dataset, graph, stage, notes, nav, targets, _roles(dataset))
 
     @cached_property
