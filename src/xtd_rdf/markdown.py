@@ -71,7 +71,7 @@ class Blocks(Sequence[Block]):
     same blocks; pickled as the same bytes whether or not they were read.
     """
 
-    __slots__ = ("_items", "_data")
+    __slots__ = ("_data", "_items")
 
     def __init__(self, items: Iterable[Block] = ()) -> None:
         self._items: tuple[Block, ...] | None = tuple(items)
