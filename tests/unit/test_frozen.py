@@ -36,3 +36,18 @@ def test_a_state_of_another_length_is_refused() -> None:
         reducer(*args).__setstate__([*state, "one more"])
     with pytest.raises(ValueError):
         reducer(*args).__setstate__(state[:-1])
+
+
+def test_blocks_stay_a_pickle_until_read_and_pickle_alike_either_way() -> None:
+    """markdown.Blocks: a note read back keeps its blocks as bytes until asked, then gives them whole;
+    its pickle is the same bytes whether or not they were read (page digests rely on that)."""
+    path = next(SEED.glob("*.md"))
+    note, _ = interpret(path.name, path.read_bytes(), Config())
+    data = pickle.dumps(note, protocol=pickle.HIGHEST_PROTOCOL)
+    unread, read = pickle.loads(data), pickle.loads(data)
+    assert unread.blocks._items is None  # not unpickled by reading the note
+    assert list(read.blocks) == list(note.blocks) and len(read.blocks) == len(note.blocks) > 0
+    assert read.blocks[0] == note.blocks[0] and read.blocks == tuple(note.blocks)
+    assert pickle.dumps(unread, protocol=pickle.HIGHEST_PROTOCOL) == data
+    assert pickle.dumps(read, protocol=pickle.HIGHEST_PROTOCOL) == data
+    assert note.headings == tuple(b.text for b in note.blocks if b.kind == "heading") != ()
