@@ -16,7 +16,7 @@ _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 
 def slugify(text: str) -> str:
     """ASCII, lower case, accents folded, runs of anything else turned into `-`; at most MAX_SLUG long."""
-    folded = anyascii(text).lower()
+    folded = (text if text.isascii() else anyascii(text)).lower()  # anyascii keeps ASCII as it is
     slug = _NOT_SLUG.sub("-", folded).strip("-")
     if len(slug) > MAX_SLUG:
         slug = slug[:MAX_SLUG].rsplit("-", 1)[0] or slug[:MAX_SLUG]

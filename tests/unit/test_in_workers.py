@@ -23,6 +23,14 @@ def test_results_come_back_in_task_order_from_other_processes() -> None:
     assert [pid for _, pid in in_workers(task, 20, jobs=1)] == [os.getpid()] * 20
 
 
+def test_workers_are_forked_anew_in_rounds_so_none_lives_through_all_tasks() -> None:
+    """A worker's copy of the parent's memory grows as it reads it: fresh workers bound that."""
+    pids = [pid for pid in in_workers(lambda number: os.getpid(), 64, jobs=2)]
+    assert len(pids) == 64
+    assert len(set(pids)) >= 8  # WORKER_LIVES rounds of up to two workers each
+    assert max(pids.count(pid) for pid in set(pids)) <= 64 // 8
+
+
 def test_a_failing_task_fails_the_caller() -> None:
     def task(number: int) -> int:
         if number == 3:
