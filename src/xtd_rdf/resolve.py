@@ -312,7 +312,8 @@ class _People:
                 entity.same_as.update([person.same_as] if person.same_as else [])
             first_seen: dict[str, str] = {}
             for item, p in mentions:
-                first_seen.setdefault(p.name, f"{item.note.path}:{p.line}" if item else "a data table")
+                if p.name not in first_seen:  # most groups have one form: no text made for the others
+                    first_seen[p.name] = f"{item.note.path}:{p.line}" if item else "a data table"
             if len(first_seen) > 1:
                 forms = " = ".join(f"{n} ({first_seen[n]})" for n in sorted(first_seen))
                 self.merges.append(
