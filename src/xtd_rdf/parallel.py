@@ -20,7 +20,7 @@ import tempfile
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
-from multiprocessing.pool import AsyncResult
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any, Generic, TypeVar
 
 from .config import Config
@@ -73,8 +73,7 @@ def interpret_all(items: Iterable[Item], count: int, config: Config, jobs: int) 
 
 
 def _pooled(items: Iterator[Item], workers: int, size: int, reader: _Reader) -> Iterator[Result]:
-    # workers die at once when the pool ends them (the CLI's SIGTERM handler is for the parent only)
-    with multiprocessing.get_context("fork").Pool(workers, initializer=_default_sigterm) as pool:
+    with _forked_pool(workers) as pool:
         pending: deque[AsyncResult[list[Answer]]] = deque()
         while chunk := list(islice(items, size)):
             pending.append(pool.apply_async(reader.chunk, (chunk,)))
@@ -84,8 +83,26 @@ def _pooled(items: Iterator[Item], workers: int, size: int, reader: _Reader) -> 
             yield from reader.unpacked(pending.popleft().get())
 
 
-def _default_sigterm() -> None:
+@contextlib.contextmanager
+def _forked_pool(workers: int) -> Iterator[Pool]:
+    """A pool of forked workers that die at once when it ends them (SIGTERM).
+
+    The CLI's SIGTERM handler is for the parent only. A worker drops it first thing, but a SIGTERM
+    that came before would run it inside multiprocessing's start-up code, which swallows the exit:
+    the worker would live on and the pool wait for it forever. So SIGTERM is blocked while the
+    workers fork, and each unblocks it once the default action is back."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers, _default_sigterm, (mask,))
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    with pool:
+        yield pool
+
+
+def _default_sigterm(mask: set[signal.Signals]) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 T = TypeVar("T")
@@ -115,9 +132,10 @@ def in_workers(task: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
     try:
         for start in range(0, count, per_round):
             numbers = range(start, min(count, start + per_round))
-            workers = min(jobs, len(numbers))
-            with multiprocessing.get_context("fork").Pool(workers, initializer=_default_sigterm) as pool:
+            with _forked_pool(min(jobs, len(numbers))) as pool:
                 yield from pool.imap(_run_task, numbers)
+                pool.close()  # the workers leave once the tasks are done: nothing to kill
+                pool.join()
     finally:
         _task = None
 

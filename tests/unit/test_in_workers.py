@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -95,3 +97,26 @@ def test_leaving_the_block_stops_a_task_nobody_waited_for(tmp_path: Path) -> Non
     pid = int(marker.read_text())
     with pytest.raises(ProcessLookupError):  # killed and reaped, not left sleeping
         os.kill(pid, 0)
+
+
+RACE = """
+import signal, sys
+from xtd_rdf.parallel import in_workers
+
+def terminated(signum, frame):  # as the CLI's handler
+    raise SystemExit(128 + signum)
+
+signal.signal(signal.SIGTERM, terminated)
+
+for _ in range(40):  # rounds of three tasks: one worker may do them all while the other still starts
+    assert list(in_workers(abs, 20, jobs=2)) == list(range(20))
+print("all pools ended")
+"""
+
+
+def test_pools_ended_at_once_never_wait_for_a_worker_that_missed_its_sigterm() -> None:
+    """A worker signalled before it dropped the parent's SIGTERM handler used to live on, and the pool
+    waited for it forever: the signal is blocked until the worker has the default action back."""
+    done = subprocess.run([sys.executable, "-c", RACE], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "all pools ended"
