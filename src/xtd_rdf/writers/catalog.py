@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from functools import cache, partial
 from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
@@ -249,15 +250,47 @@ def _namespace(iri: str) -> str:
     return iri[: max(iri.rfind("#"), iri.rfind("/")) + 1]
 
 
-def write_catalog(target: Path | Files, base: str, by_document: dict[str, list[Triple]]) -> int:
-    """`catalog.ttl` and `catalog.jsonld` (inline context); returns the number of triples."""
+def write_catalog(
+    target: Path | Files,
+    base: str,
+    by_document: dict[str, list[Triple]],
+    hashes: Mapping[str, str] | None = None,
+) -> None:
+    """`catalog.ttl` and `catalog.jsonld` (inline context).
+
+    `hashes`: each document's `ntriples_hash` (writers/rdf.py). With them both files are made from
+    a digest of the graph (`graph_key`), so a re-export that changed no triple links them from the
+    previous output without counting the graph or hashing the dumps again.
+    """
     files = Files.of(target)
-    triples = catalog_triples(base, by_document, files.stage)
+    made = cache(partial(catalog_triples, base, by_document, files.stage))
+    turtle, jsonld = partial(_turtle_text, made), partial(_jsonld_text, made)
+    if hashes is None:
+        files.write("catalog.ttl", turtle())
+        files.write("catalog.jsonld", jsonld())
+        return
+    key = graph_key(base, by_document, hashes)
+    files.write_memo("catalog.ttl", key, turtle)
+    files.write_memo("catalog.jsonld", key, jsonld)
+
+
+def graph_key(base: str, by_document: dict[str, list[Triple]], hashes: Mapping[str, str]) -> bytes:
+    """A digest of the whole graph: every document in order with the hash of its N-Triples.
+
+    The hash is of the sorted lines, and a document's triples come in triple_order (triples.py), so
+    equal hashes are equal lists; the dumps, made from the graph alone, are then equal too.
+    """
+    lines = "".join(f"{document}\t{hashes[document]}\n" for document in by_document)
+    return hashlib.sha256(f"catalog\t{base}\n{lines}".encode("utf-8", "surrogatepass")).digest()
+
+
+def _turtle_text(triples: Callable[[], list[Triple]]) -> bytes:
     prefixes = {**PREFIXES, **EXTRA_PREFIXES}
-    turtle = ox.serialize(to_oxigraph(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    files.write("catalog.ttl", turtle)
-    files.write("catalog.jsonld", dumps(_with_prefixes(compact(triples))))
-    return len(triples)
+    return ox.serialize(to_oxigraph(triples()), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def _jsonld_text(triples: Callable[[], list[Triple]]) -> bytes:
+    return dumps(_with_prefixes(compact(triples())))
 
 
 def _with_prefixes(document: dict[str, Any]) -> dict[str, Any]:
