@@ -153,13 +153,13 @@ def current_state(
     """Each resource → (content hash, type), as this export describes it (`hashes`, `types`: known
     already, writers/rdf.py)."""
     known, typed = hashes or {}, types or {}
-    documents = resource_documents(base, by_document)
+    documents = sorted(d for d in by_document if d.startswith(base) and d != base)  # resource_documents
     return {
         iri: (
-            known.get(iri) or content_hash(documents[iri]),
-            typed.get(iri) or resource_type(iri, documents[iri]),
+            known.get(iri) or content_hash(by_document[iri]),
+            typed.get(iri) or resource_type(iri, by_document[iri]),
         )
-        for iri in sorted(documents)  # the IRIs alone: sorting pairs compares them in Python
+        for iri in documents
     }
 
 
