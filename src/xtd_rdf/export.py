@@ -26,7 +26,7 @@ from .validate import load_shapes
 from .validate_report import Validation, summary, validate_built
 from .writers.atom import write_atom
 from .writers.catalog import write_catalog
-from .writers.feed import Feed, build_feed, current_state, feed_key, keep_feed, read_feed, write_feed
+from .writers.feed import Feed, build_feed, current_state, keep_feed, read_feed, state_keys, write_feed
 from .writers.rdf import RdfWritten, write_rdf
 from .writers.site import PageTraces, write_site
 from .writers.sitemap import keep_sitemap, write_sitemap
@@ -82,8 +82,8 @@ def _write_harvesting(files: Files, previous: Path, built: Built, rdf: RdfWritte
     When no resource changed, the feed and the sitemap are the previous output's (feed.keep_feed).
     """
     base, by_document = built.dataset.config.base, built.by_document
-    key = feed_key(base, current_state(base, by_document, rdf.hashes, rdf.types))
-    if keep_feed(files, previous, key):
+    current = current_state(base, by_document, rdf.hashes, rdf.types)
+    if keep_feed(files, previous, state_keys(base, by_document, current)):
         if not keep_sitemap(files, previous):  # one is gone: made again from the state kept
             write_sitemap(files, base, (read_feed(previous) or Feed(base, {}, [])).times())
     else:

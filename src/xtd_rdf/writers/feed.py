@@ -20,11 +20,13 @@ the output memo (memo.py) says whether each is still the file an export in this 
 kept as it is, unread (`read_feed` with a memo).
 
 A re-export whose resources all have the hashes the previous export ended with reads nothing at all
-(`keep_feed`): that export's `state.json` is in the memo under `feed_key`, a digest of those hashes,
-and after an export every resource it saw is live in the state with the hash it saw; so the same
-resources again add no activity, and every feed file is the previous output's, byte for byte. The
-key is only given to a state that continues the previous output's feed (not to a baseline), and the
-other files must still be the files made (memo rows), or the feed is read and brought up to date.
+(`keep_feed`): that export's `state.json` is in the memo under a key made of `feed_key`, a digest of
+those hashes, and after an export every resource it saw is live in the state with the hash it saw;
+so the same resources again add no activity, and every feed file is the previous output's, byte for
+byte. The other feed files must still be the files made (memo rows), or the feed is read and
+brought up to date. The key says all a state is made from: a continuation of the previous feed
+with the same resources is that feed unchanged (`_state_key`); a baseline is the resources and the
+time of those without a date of their own (`_baseline_key`).
 """
 
 from __future__ import annotations
@@ -89,7 +91,7 @@ class Feed:
     resources: dict[str, ResourceState]
     activities: list[Activity]
     kept: tuple[bytes, ...] = ()
-    key: bytes = b""  # feed_key of the resources, when this feed continues the previous output's
+    key: bytes = b""  # what its state.json is made from (`_state_key`, `_baseline_key`)
 
     @property
     def total(self) -> int:
@@ -178,11 +180,13 @@ def first_feed(
     """A baseline: one Create per resource, dated from the input (see the module docstring)."""
     fallback = baseline_time(base, by_document)
     resources: dict[str, ResourceState] = {}
-    for iri, (sha, kind) in current_state(base, by_document, hashes, types).items():
+    current = current_state(base, by_document, hashes, types)
+    for iri, (sha, kind) in current.items():
         time = _own_date(iri, by_document[iri]) or fallback
         resources[iri] = ResourceState(sha, kind, time)
     activities = [Activity("Create", iri, r.type, r.time) for iri, r in resources.items()]
-    return Feed(base, resources, sorted(activities, key=lambda a: (a.time, a.iri)))
+    key = _baseline_key(feed_key(base, current), fallback)
+    return Feed(base, resources, sorted(activities, key=lambda a: (a.time, a.iri)), key=key)
 
 
 def next_feed(previous: Feed, current: dict[str, tuple[str, str]], now: str) -> Feed:
@@ -206,7 +210,7 @@ def next_feed(previous: Feed, current: dict[str, tuple[str, str]], now: str) -> 
     new.sort(key=lambda a: a.iri)
     after = {**resources, **changed}
     ordered = {iri: after[iri] for iri in sorted(after)}  # the IRIs alone: see current_state
-    key = feed_key(previous.base, current)
+    key = _state_key(feed_key(previous.base, current))
     return Feed(previous.base, ordered, previous.activities + new, previous.kept, key)
 
 
@@ -230,9 +234,19 @@ def build_feed(
     return next_feed(previous, current_state(base, by_document, hashes, types), now or now_utc())
 
 
-def keep_feed(files: Files, previous_output: Path, key: bytes) -> bool:
-    """Link the previous output's feed whole if its state was made from `key` (see the module
-    docstring) and every other feed file is still the file made; False, and nothing written, if not."""
+def state_keys(
+    base: str, by_document: dict[str, list[Triple]], current: dict[str, tuple[str, str]]
+) -> tuple[bytes, bytes]:
+    """What the previous output's state was made from if this export's resources are the ones it
+    ended with: as a continuation of the feed before it, or as a baseline."""
+    key = feed_key(base, current)
+    return _state_key(key), _baseline_key(key, baseline_time(base, by_document))
+
+
+def keep_feed(files: Files, previous_output: Path, keys: tuple[bytes, ...]) -> bool:
+    """Link the previous output's feed whole if its state was made from one of `keys` (see the
+    module docstring) and every other feed file is still the file made; False, and nothing written,
+    if not."""
     memo = files.memo
     collection = _as_made(previous_output, f"{FOLDER}/{COLLECTION}", memo)
     if collection is None:
@@ -242,7 +256,9 @@ def keep_feed(files: Files, previous_output: Path, key: bytes) -> bool:
     except (ValueError, KeyError, TypeError, AttributeError):
         return False
     texts = [_as_made(previous_output, f"{FOLDER}/page-{n}.json", memo) for n in range(pages)]
-    if any(text is None for text in texts) or not files.link_memo(f"{FOLDER}/{STATE}", _state_key(key)):
+    if any(text is None for text in texts):
+        return False
+    if not any(files.link_memo(f"{FOLDER}/{STATE}", key) for key in keys):
         return False
     _write_bytes(files, f"{FOLDER}/{COLLECTION}", collection)
     for n, text in enumerate(texts):
@@ -251,7 +267,11 @@ def keep_feed(files: Files, previous_output: Path, key: bytes) -> bool:
 
 
 def _state_key(key: bytes) -> bytes:
-    return b"state of " + key
+    return b"continued state of " + key
+
+
+def _baseline_key(key: bytes, fallback: str) -> bytes:
+    return b"baseline state of " + key + fallback.encode()
 
 
 def _write_bytes(files: Files, relative: str, data: bytes) -> None:
@@ -345,8 +365,8 @@ def write_feed(target: Path | Files, feed: Feed, page_size: int = PAGE_SIZE) -> 
         files.write_memo(f"{FOLDER}/page-{n}.json", key, partial(_page_text, feed, n, pages, items, start))
     _write_bytes(files, f"{FOLDER}/{COLLECTION}", (indented_json(_collection(feed, pages)) + "\n").encode())
     state = partial(_state_bytes, feed, pages)
-    if feed.key:  # a continuation: the same resources again will add nothing (keep_feed)
-        files.write_memo(f"{FOLDER}/{STATE}", _state_key(feed.key), state)
+    if feed.key:  # the same resources again will add nothing (keep_feed)
+        files.write_memo(f"{FOLDER}/{STATE}", feed.key, state)
     else:
         files.write(f"{FOLDER}/{STATE}", state())
     return pages
