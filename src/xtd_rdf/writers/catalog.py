@@ -14,9 +14,10 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache, partial
 from itertools import chain, compress
-from operator import itemgetter
+from operator import indexOf, itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -57,17 +58,19 @@ def catalog_iri(base: str) -> str:
 
 def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path) -> list[Triple]:
     """The DCAT-AP and VoID description of the dataset whose dumps are already in `stage`."""
-    own = list(by_document.get(base, []))
-    out: dict[Triple, None] = dict.fromkeys(own)
-    add = _adder(out)
-    _catalog(add, base, own)
-    _agents(add, base, own, by_document)
-    counts, selected = _statistics(by_document)
-    _coverage(add, base, by_document, selected)
+    with ThreadPoolExecutor(1) as hashing:  # hashlib lets go of the GIL: the dumps hash meanwhile
+        digests = hashing.map(_file_digest, [stage / filename for filename, _ in DUMPS])
+        own = list(by_document.get(base, []))
+        out: dict[Triple, None] = dict.fromkeys(own)
+        add = _adder(out)
+        _catalog(add, base, own)
+        _agents(add, base, own, by_document)
+        counts, selected = _statistics(by_document)
+        _coverage(add, base, by_document, selected)
+        for (filename, media_type), digest in zip(DUMPS, digests, strict=True):
+            dist = distribution_iri(base, filename)
+            _distribution(add, base, dist, stage / filename, media_type, digest)
     licenses = _values(own, base, DCTERMS.license)
-    for filename, media_type in DUMPS:
-        dist = distribution_iri(base, filename)
-        _distribution(add, base, dist, stage / filename, media_type)
     _feed_distribution(add, base)
     for dist in _values(out, base, DCAT.distribution):
         for license_iri in licenses:
@@ -141,13 +144,14 @@ def _statistics(by_document: dict[str, list[Triple]]) -> tuple[Counter[URIRef], 
     gathered by value.
     """
     triples = list(chain.from_iterable(by_document.values()))
-    predicates = list(map(itemgetter(1), triples))
-    identities = list(map(id, predicates))
-    first = dict(zip(identities, predicates, strict=True))
+    identities = list(map(id, map(itemgetter(1), triples)))
     counts: Counter[URIRef] = Counter()
+    wanted: set[int] = set()
     for identity, n in Counter(identities).items():
-        counts[first[identity]] += n
-    wanted = {identity for identity, p in first.items() if p in SELECTED}
+        predicate = triples[indexOf(identities, identity)][1]  # a search in C, for a few dozen
+        counts[predicate] += n
+        if predicate in SELECTED:
+            wanted.add(identity)
     return counts, list(compress(triples, map(wanted.__contains__, identities)))
 
 
@@ -183,9 +187,12 @@ def _padded(value: str, fill: str) -> str:
     return value + fill[len(value) :]
 
 
-def _distribution(add: Add, base: str, dist: str, path: Path, media_type: str) -> None:
+def _file_digest(path: Path) -> str:
     with open(path, "rb") as file:  # streamed: a dump can be larger than we want to hold
-        digest = hashlib.file_digest(file, "sha256").hexdigest()
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _distribution(add: Add, base: str, dist: str, path: Path, media_type: str, digest: str) -> None:
     url = base + path.name
     add(dist, RDF.type, DCAT.Distribution)
     add(dist, DCAT.accessURL, url)
