@@ -87,7 +87,7 @@ def _write_harvesting(files: Files, previous: Path, built: Built, rdf: RdfWritte
         if not keep_sitemap(files, previous):  # one is gone: made again from the state kept
             write_sitemap(files, base, (read_feed(previous) or Feed(base, {}, [])).times())
     else:
-        feed = build_feed(previous, base, by_document, hashes=rdf.hashes, types=rdf.types, memo=files.memo)
+        feed = build_feed(previous, base, by_document, memo=files.memo, current=current)
         write_feed(files, feed)
         write_sitemap(files, base, feed.times())
     write_catalog(files, base, by_document, rdf.hashes)

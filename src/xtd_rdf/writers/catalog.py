@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache, partial
 from itertools import chain, compress
-from operator import indexOf, itemgetter
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -131,41 +131,49 @@ def _publisher_name(triples: list[Triple], publisher: str) -> str:
     return next((str(o) for s, p, o in triples if str(s) == publisher and p == SCHEMA.name), "")
 
 
-DATES, NOTATION = frozenset({SCHEMA.startDate, SCHEMA.endDate}), frozenset({SKOS.notation})
-IN_LANGUAGE, TYPE = frozenset({SCHEMA.inLanguage}), frozenset({RDF.type})
-SELECTED = DATES | NOTATION | IN_LANGUAGE | TYPE  # the predicates whose triples the catalogue reads
+SELECTED = {  # the predicates whose triples the catalogue reads, by what it reads them for
+    SCHEMA.startDate: "dates",
+    SCHEMA.endDate: "dates",
+    SKOS.notation: "keywords",
+    SCHEMA.inLanguage: "languages",
+    RDF.type: "classes",
+}
 
 
-def _statistics(by_document: dict[str, list[Triple]]) -> tuple[Counter[URIRef], list[Triple]]:
-    """Triples per predicate, and the triples with a predicate in SELECTED (in the graph's order).
+def _statistics(by_document: dict[str, list[Triple]]) -> tuple[Counter[URIRef], dict[str, list[Triple]]]:
+    """Triples per predicate, and the triples with a predicate in SELECTED, in the graph's order,
+    by what they are read for.
 
-    The graph's predicates are a few objects met thousands of times (rdflib hashes a term in
+    The graph's predicates are a few objects met thousands of times (rdflib compares terms in
     Python): they are counted by identity in C, in one pass over all the triples, then the counts
     gathered by value.
     """
     triples = list(chain.from_iterable(by_document.values()))
     identities = list(map(id, map(itemgetter(1), triples)))
+    first = dict(zip(identities, map(itemgetter(1), triples), strict=True))
     counts: Counter[URIRef] = Counter()
-    wanted: set[int] = set()
     for identity, n in Counter(identities).items():
-        predicate = triples[indexOf(identities, identity)][1]  # a search in C, for a few dozen
-        counts[predicate] += n
-        if predicate in SELECTED:
-            wanted.add(identity)
-    return counts, list(compress(triples, map(wanted.__contains__, identities)))
+        counts[first[identity]] += n
+    wanted = {identity for identity, p in first.items() if p in SELECTED}
+    selected: dict[str, list[Triple]] = {use: [] for use in SELECTED.values()}
+    for triple in compress(triples, map(wanted.__contains__, identities)):
+        selected[SELECTED[triple[1]]].append(triple)
+    return counts, selected
 
 
-def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]], triples: list[Triple]) -> None:
+def _coverage(
+    add: Add, base: str, by_document: dict[str, list[Triple]], selected: dict[str, list[Triple]]
+) -> None:
     """Temporal coverage from the events' dates, keywords from the tags, languages of the notes
-    (`triples`: those with a predicate in SELECTED)."""
-    starts = [o for _, p, o in triples if p in DATES]  # sets: each predicate hashed, not compared in Python
+    (`selected`: see _statistics)."""
+    starts = [o for _, _, o in selected["dates"]]
     if starts:
         period = f"{catalog_iri(base)}#temporal"
         add(base, DCTERMS.temporal, period)
         add(period, RDF.type, DCTERMS.PeriodOfTime)
         add(period, DCAT.startDate, min(starts, key=lambda o: _padded(str(o), "0001-01-01")))
         add(period, DCAT.endDate, max(starts, key=lambda o: _padded(str(o), "9999-12-31")))
-    for notation in sorted({str(o) for _, p, o in triples if p in NOTATION}):
+    for notation in sorted({str(o) for _, _, o in selected["keywords"]}):
         add(base, DCAT.keyword, Literal(notation))
     scheme = scheme_iri(base)
     if scheme in by_document:
@@ -174,7 +182,7 @@ def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]], triples
         for top in _values(by_document[scheme], scheme, SKOS.hasTopConcept):
             add(base, DCAT.theme, top)
             add(str(top), RDF.type, SKOS.Concept)
-    for code in sorted({str(o) for _, p, o in triples if p in IN_LANGUAGE}):
+    for code in sorted({str(o) for _, _, o in selected["languages"]}):
         if code in LANGUAGES:
             language = EU_LANGUAGE + LANGUAGES[code]
             add(base, DCTERMS.language, language)
@@ -228,10 +236,10 @@ def _feed_distribution(add: Add, base: str) -> None:
     _media(add, dist, "application/ld+json")
 
 
-def _partitions(add: Add, base: str, properties: Counter[URIRef], triples: list[Triple]) -> None:
+def _partitions(add: Add, base: str, properties: Counter[URIRef], selected: dict[str, list[Triple]]) -> None:
     """VoID class partitions (entities per class) and property partitions (triples per property);
-    `triples`: those with a predicate in SELECTED."""
-    classes = Counter(o for _, p, o in {(s, p, o) for s, p, o in triples if p in TYPE})
+    `selected`: see _statistics."""
+    classes = Counter(o for _, _, o in set(selected["classes"]))
     for cls, n in sorted(classes.items()):
         part = f"{base}#class-{slugify(_curie(str(cls)))}"
         add(base, VOID.classPartition, part)

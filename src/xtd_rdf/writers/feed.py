@@ -176,11 +176,12 @@ def first_feed(
     by_document: dict[str, list[Triple]],
     hashes: dict[str, str] | None = None,
     types: dict[str, str] | None = None,
+    current: dict[str, tuple[str, str]] | None = None,
 ) -> Feed:
     """A baseline: one Create per resource, dated from the input (see the module docstring)."""
     fallback = baseline_time(base, by_document)
     resources: dict[str, ResourceState] = {}
-    current = current_state(base, by_document, hashes, types)
+    current = current_state(base, by_document, hashes, types) if current is None else current
     for iri, (sha, kind) in current.items():
         time = _own_date(iri, by_document[iri]) or fallback
         resources[iri] = ResourceState(sha, kind, time)
@@ -222,16 +223,19 @@ def build_feed(
     hashes: dict[str, str] | None = None,
     types: dict[str, str] | None = None,
     memo: Mapping[str, Made] | None = None,
+    current: dict[str, tuple[str, str]] | None = None,
 ) -> Feed:
     """This export's feed: a baseline, or the previous output's feed brought up to date.
 
     `hashes`, `types`: the documents' content hashes and types when a writer has them already
     (writers/rdf.py). `memo`: the previous output's (memo.py), to keep its full pages unread.
+    `current`: what `current_state` says, when the caller has it.
     """
+    current = current_state(base, by_document, hashes, types) if current is None else current
     previous = read_feed(previous_output, memo)
     if previous is None or previous.base != base:
-        return first_feed(base, by_document, hashes, types)
-    return next_feed(previous, current_state(base, by_document, hashes, types), now or now_utc())
+        return first_feed(base, by_document, hashes, types, current)
+    return next_feed(previous, current, now or now_utc())
 
 
 def state_keys(
@@ -255,14 +259,17 @@ def keep_feed(files: Files, previous_output: Path, keys: tuple[bytes, ...]) -> b
         pages = int(json.loads(collection)["last"]["id"].rpartition("/page-")[2].removesuffix(".json")) + 1
     except (ValueError, KeyError, TypeError, AttributeError):
         return False
-    texts = [_as_made(previous_output, f"{FOLDER}/page-{n}.json", memo) for n in range(pages)]
-    if any(text is None for text in texts):
-        return False
+    texts: list[bytes] = []
+    for n in range(pages):
+        text = _as_made(previous_output, f"{FOLDER}/page-{n}.json", memo)
+        if text is None:
+            return False
+        texts.append(text)
     if not any(files.link_memo(f"{FOLDER}/{STATE}", key) for key in keys):
         return False
     _write_bytes(files, f"{FOLDER}/{COLLECTION}", collection)
     for n, text in enumerate(texts):
-        _write_bytes(files, f"{FOLDER}/page-{n}.json", text or b"")
+        _write_bytes(files, f"{FOLDER}/page-{n}.json", text)
     return True
 
 
