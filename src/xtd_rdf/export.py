@@ -26,10 +26,10 @@ from .validate import load_shapes
 from .validate_report import Validation, summary, validate_built
 from .writers.atom import write_atom
 from .writers.catalog import write_catalog
-from .writers.feed import build_feed, write_feed
+from .writers.feed import Feed, build_feed, current_state, keep_feed, read_feed, state_keys, write_feed
 from .writers.rdf import RdfWritten, write_rdf
 from .writers.site import PageTraces, write_site
-from .writers.sitemap import write_sitemap
+from .writers.sitemap import keep_sitemap, write_sitemap
 from .writers.validation import write_validation
 
 OUTPUT_README = """\
@@ -77,12 +77,20 @@ class ExportResult:
 
 
 def _write_harvesting(files: Files, previous: Path, built: Built, rdf: RdfWritten) -> None:
-    """Change feed (against the previous output, still in place), sitemap and DCAT catalogue."""
-    base = built.dataset.config.base
-    feed = build_feed(previous, base, built.by_document, hashes=rdf.hashes, types=rdf.types)
-    write_feed(files, feed)
-    write_sitemap(files, base, feed.times())
-    write_catalog(files, base, built.by_document)
+    """Change feed (against the previous output, still in place), sitemap and DCAT catalogue.
+
+    When no resource changed, the feed and the sitemap are the previous output's (feed.keep_feed).
+    """
+    base, by_document = built.dataset.config.base, built.by_document
+    current = current_state(base, by_document, rdf.hashes, rdf.types)
+    if keep_feed(files, previous, state_keys(base, by_document, current)):
+        if not keep_sitemap(files, previous):  # one is gone: made again from the state kept
+            write_sitemap(files, base, (read_feed(previous) or Feed(base, {}, [])).times())
+    else:
+        feed = build_feed(previous, base, by_document, memo=files.memo, current=current)
+        write_feed(files, feed)
+        write_sitemap(files, base, feed.times())
+    write_catalog(files, base, by_document, rdf.hashes)
     write_atom(files, built.dataset)
 
 

@@ -138,3 +138,50 @@ def test_temporal_coverage_spans_the_events_dates(tmp_path: Path) -> None:
     period = graph.value(D, DCTERMS.temporal)
     assert graph.value(period, DCAT.startDate) == Literal("2019", datatype=XSD.gYear)
     assert graph.value(period, DCAT.endDate) == Literal("2021-06", datatype=XSD.gYearMonth)
+
+
+def test_a_graph_that_did_not_change_links_the_catalogue_without_counting_it(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """With the documents' hashes, the catalogue is made from a digest of the graph: the same graph
+    links the previous files (the dumps are not hashed again), another one makes them anew."""
+    from xtd_rdf.output import Files
+    from xtd_rdf.writers import catalog as catalog_module
+    from xtd_rdf.writers.rdf import write_rdf
+
+    by_document = build_vault(tmp_path)
+    before = Files(tmp_path / "before")
+    hashes = write_rdf(before, BASE, by_document).hashes
+    catalog_module.write_catalog(before, BASE, by_document, hashes)
+    counted: list[int] = []
+    real = catalog_module._statistics
+    monkeypatch.setattr(catalog_module, "_statistics", lambda *args: counted.append(1) or real(*args))
+    after = Files(tmp_path / "after", previous=tmp_path / "before", memo=before.made)
+    write_rdf(after, BASE, by_document)
+    catalog_module.write_catalog(after, BASE, by_document, hashes)
+    assert counted == []
+    for name in ("catalog.ttl", "catalog.jsonld"):
+        assert (tmp_path / "after" / name).stat().st_ino == (tmp_path / "before" / name).stat().st_ino
+    changed = {**hashes, BASE: "0" * 64}
+    again = Files(tmp_path / "again", previous=tmp_path / "before", memo=before.made)
+    write_rdf(again, BASE, by_document)
+    catalog_module.write_catalog(again, BASE, by_document, changed)
+    assert counted == [1]
+    plain = tmp_path / "plain"
+    write_rdf(plain, BASE, by_document)
+    catalog_module.write_catalog(plain, BASE, by_document)
+    for name in ("catalog.ttl", "catalog.jsonld"):
+        expected = (plain / name).read_bytes()
+        assert (
+            (tmp_path / "after" / name).read_bytes() == (tmp_path / "again" / name).read_bytes() == expected
+        )
+
+
+def build_vault(tmp_path: Path) -> dict:
+    from xtd_rdf.pipeline import build
+
+    vault = tmp_path / "vault"
+    for relative, text in VAULT.items():
+        (vault / relative).parent.mkdir(parents=True, exist_ok=True)
+        (vault / relative).write_text(text, encoding="utf-8")
+    return build(vault, Config(base=BASE)).by_document

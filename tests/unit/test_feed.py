@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -233,3 +234,132 @@ def test_a_page_printed_by_hand_is_what_the_json_writer_prints() -> None:
     for n, page, pages in ((0, items[:2], 3), (1, items[2:], 3), (2, [], 3), (0, items, 1)):
         expected = indented_json(feed_module._page(feed, n, pages, page, 2 * n)) + "\n"
         assert feed_module._page_text(feed, n, pages, page, 2 * n) == expected.encode("utf-8")
+
+
+def many_activities(count: int) -> tuple[dict[str, ResourceState], list[Activity]]:
+    items = [
+        Activity(
+            "Create", f"{BASE}notes/n{n:05d}", "Article", f"2021-01-01T00:{n // 60 % 60:02d}:{n % 60:02d}Z"
+        )
+        for n in range(count)
+    ]
+    return {a.iri: ResourceState(f"{a.iri[-5:]:0>64}", a.type, a.time) for a in items}, items
+
+
+def test_full_pages_whose_memo_rows_hold_are_kept_unread(tmp_path: Path, monkeypatch) -> None:
+    """Only the last page is parsed; the full ones before it are kept as they are, and the feed
+    written from that is the one written from every page parsed."""
+    resources, items = many_activities(2 * feed_module.PAGE_SIZE + 7)
+    before = Files(tmp_path / "before")
+    write_feed(before, Feed(BASE, resources, items))
+    parsed: list[int] = []
+    real = feed_module._items
+    monkeypatch.setattr(feed_module, "_items", lambda folder, page: parsed.append(page) or real(folder, page))
+    kept = read_feed(tmp_path / "before", before.made)
+    assert kept is not None and parsed == [2]
+    assert len(kept.kept) == 2 and kept.total == len(items) and kept.activities == items[-7:]
+    assert kept.times() == read_feed(tmp_path / "before").times()
+    now = "2030-01-01T00:00:00Z"
+    current = {iri: (r.sha256, r.type) for iri, r in resources.items()} | {
+        f"{BASE}notes/new": ("c" * 64, "Article")
+    }
+    write_feed(Files(tmp_path / "kept"), feed_module.next_feed(kept, current, now))
+    write_feed(
+        Files(tmp_path / "parsed"), feed_module.next_feed(read_feed(tmp_path / "before"), current, now)
+    )
+    assert snapshot(tmp_path / "kept") == snapshot(tmp_path / "parsed")
+
+
+def test_a_page_replaced_since_it_was_made_is_parsed_again(tmp_path: Path) -> None:
+    resources, items = many_activities(2 * feed_module.PAGE_SIZE + 7)
+    before = Files(tmp_path / "before")
+    write_feed(before, Feed(BASE, resources, items))
+    page = tmp_path / "before" / "changes" / "page-1.json"
+    page.write_bytes(page.read_bytes())  # same bytes, another file: the memo row no longer holds
+    feed = read_feed(tmp_path / "before", before.made)
+    assert feed is not None and len(feed.kept) == 1 and feed.activities == items[feed_module.PAGE_SIZE :]
+
+
+def test_keep_feed_writes_nothing_unless_the_state_was_made_from_the_key(tmp_path: Path) -> None:
+    resources, items = many_activities(5)
+    current = {iri: (r.sha256, r.type) for iri, r in resources.items()}
+    before = Files(tmp_path / "before")
+    keys = feed_module.state_keys(BASE, {}, current)
+    write_feed(before, replace(Feed(BASE, resources, items), key=keys[0]))
+    other = dict(current) | {f"{BASE}notes/new": ("c" * 64, "Article")}
+    stage = Files(tmp_path / "other", previous=tmp_path / "before", memo=before.made)
+    assert not feed_module.keep_feed(stage, tmp_path / "before", feed_module.state_keys(BASE, {}, other))
+    assert not (tmp_path / "other").exists() or not any((tmp_path / "other").rglob("*.json"))
+    same = Files(tmp_path / "same", previous=tmp_path / "before", memo=before.made)
+    assert feed_module.keep_feed(same, tmp_path / "before", keys)
+    assert snapshot(tmp_path / "same") == snapshot(tmp_path / "before")
+    for name in ("state.json", "collection.json", "page-0.json"):
+        assert (tmp_path / "same/changes" / name).stat().st_ino == (
+            tmp_path / "before/changes" / name
+        ).stat().st_ino
+
+
+HARVEST = (
+    "changes/state.json",
+    "changes/collection.json",
+    "changes/page-0.json",
+    "sitemap.xml",
+    "catalog.ttl",
+)
+
+
+def test_a_re_export_that_changes_no_resource_links_the_feed_sitemap_and_catalogue(
+    make_vault, tmp_path: Path, monkeypatch
+) -> None:
+    """A body sentence the graph does not hold: nothing of the feed is read, every harvesting file is
+    the previous one (same inode), and the output is what a full export of the same history writes."""
+    vault, out, full = make_vault(NOTES), tmp_path / "out", tmp_path / "full"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", LATER)  # the baseline's date for resources without one
+    export(vault, out, Config())
+    export(vault, full, Config(), full=True)
+    before = {name: (out / name).stat().st_ino for name in HARVEST}
+    nt = (out / "dataset.nt").read_bytes()
+    with (vault / "Notes" / "Alpha.md").open("a", encoding="utf-8") as note:
+        note.write("\nAlpha is also about collections and their museums.\n")
+    with monkeypatch.context() as patched:
+        patched.setattr(feed_module, "_items", lambda *args: pytest.fail("a page was parsed"))
+        export(vault, out, Config())
+    export(vault, full, Config(), full=True)
+    assert (out / "dataset.nt").read_bytes() == nt, "the sentence changed the graph: pick another edit"
+    assert {name: (out / name).stat().st_ino for name in HARVEST} == before
+    assert snapshot(out) == snapshot(full)
+
+
+@pytest.mark.parametrize(
+    "edit",
+    ["sentence", "front matter", "delete", "rename"],
+)
+def test_the_harvesting_files_of_a_re_export_are_those_of_a_full_export(
+    make_vault, tmp_path: Path, monkeypatch, edit: str
+) -> None:
+    vault, out, full = make_vault(NOTES), tmp_path / "out", tmp_path / "full"
+    for step, epoch in enumerate((LATER, "1800000100", "1800000200")):
+        monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+        if step:
+            change(vault, edit, step)
+        export(vault, out, Config())
+        export(vault, full, Config(), full=True)
+        assert snapshot(out) == snapshot(full), (edit, step)
+
+
+def change(vault: Path, edit: str, step: int) -> None:
+    notes = vault / "Notes"
+    if edit == "sentence":
+        (notes / "Beta.md").write_text(NOTES["Notes/Beta.md"] + f"\nSentence {step}.\n", encoding="utf-8")
+    elif edit == "front matter":
+        text = NOTES["Notes/Beta.md"].replace(
+            "date: 2022-05-06", f"date: 2022-05-0{step}\ntitle: Beta {step}"
+        )
+        (notes / "Beta.md").write_text(text, encoding="utf-8")
+    elif edit == "delete" and step == 1:
+        (notes / "Gamma.md").unlink()
+    elif edit == "delete":
+        (notes / "Delta.md").write_text("---\ndate: 2023-01-01\n---\nDelta arrives.\n", encoding="utf-8")
+    elif edit == "rename":
+        old, new = notes / f"Beta{step - 1 or ''}.md", notes / f"Beta{step}.md"
+        old.rename(new)

@@ -50,21 +50,35 @@ def write_atom(target: Path | Files, dataset: Dataset) -> int:
     """The site's feed and one per tag; returns how many feeds were written."""
     files = Files.of(target)
     config = dataset.config
-    paths = {tag.iri: tag.path for tag in dataset.tags.values()}
-    newest = _newest([_entry(item, paths) for item in dataset.notes if _date(item)])
+    size = config.feed_entries
+    newest = _newest([item for item in dataset.notes if _date(item)])
+    entries = _Entries(config.base, {tag.iri: tag.path for tag in dataset.tags.values()})
     files.write_text(
-        FEED, _feed(config.base, FEED, config.base, config.title, newest, dataset, config.feed_entries)
+        FEED, _feed(config.base, FEED, config.base, config.title, newest[:size], entries, dataset)
     )
-    by_tag = _newest_by_tag(dataset, newest, config.feed_entries)
+    by_tag = _newest_by_tag(dataset, newest, size)
     for tag in sorted(dataset.tags.values(), key=lambda t: t.iri):
         tagged = by_tag.get(tag.iri, [])
         path = feed_path(config.base, tag)
         title = f"{config.title} · #{tag.path}"
-        files.write_text(
-            path,
-            _feed(config.base, path, page_url(tag.iri), title, tagged, dataset, config.feed_entries),
-        )
+        files.write_text(path, _feed(config.base, path, page_url(tag.iri), title, tagged, entries, dataset))
     return 1 + len(dataset.tags)
+
+
+class _Entries(dict[str, tuple[str, str]]):
+    """Note IRI → its `updated` and its entry's XML, made once: only the notes some feed shows, and
+    each once however many tag feeds show it."""
+
+    def __init__(self, base: str, paths: dict[str, str]) -> None:
+        super().__init__()
+        self.base, self.paths = base, paths
+
+    def of(self, item: PublishedNote) -> tuple[str, str]:
+        found = self.get(item.iri)
+        if found is None:
+            entry = _entry(item, self.paths)
+            found = self[item.iri] = (entry.updated, "\n".join(_entry_xml(entry, self.base)))
+        return found
 
 
 def _date(item: PublishedNote) -> dt.date | None:
@@ -88,24 +102,25 @@ def _entry(item: PublishedNote, paths: dict[str, str]) -> Entry:
     )
 
 
-def _newest(entries: list[Entry]) -> list[Entry]:
+def _newest(items: list[PublishedNote]) -> list[PublishedNote]:
     """Newest first; notes of one day by title, then IRI, so the order never depends on the run."""
-    ordered = sorted(entries, key=lambda e: (e.title.casefold(), e.iri))
-    return sorted(ordered, key=lambda e: e.updated, reverse=True)
+    ordered = sorted(items, key=lambda item: (note_label(item).casefold(), item.iri))
+    return sorted(ordered, key=lambda item: _stamp(_date(item)), reverse=True)
 
 
-def _newest_by_tag(dataset: Dataset, newest: list[Entry], size: int) -> dict[str, list[Entry]]:
-    """Tag IRI → the newest `size` entries of the notes tagged with it or with a narrower tag.
+def _newest_by_tag(
+    dataset: Dataset, newest: list[PublishedNote], size: int
+) -> dict[str, list[PublishedNote]]:
+    """Tag IRI → the newest `size` notes tagged with it or with a narrower tag.
 
-    One pass over the entries, newest first: each goes to its tags and their broader ones.
+    One pass over the notes, newest first: each goes to its tags and their broader ones.
     """
     broader = {tag.iri: tag.broader for tag in dataset.tags.values()}
-    tags_of = {item.iri: item.tags for item in dataset.notes}
-    found: dict[str, list[Entry]] = defaultdict(list)
-    for entry in newest:
-        for tag in _with_broader(tags_of.get(entry.iri, ()), broader):
+    found: dict[str, list[PublishedNote]] = defaultdict(list)
+    for item in newest:
+        for tag in _with_broader(item.tags, broader):
             if len(found[tag]) < size:
-                found[tag].append(entry)
+                found[tag].append(item)
     return found
 
 
@@ -120,11 +135,17 @@ def _with_broader(tags: Iterable[str], broader: dict[str, str]) -> dict[str, Non
 
 
 def _feed(
-    base: str, path: str, home: str, title: str, entries: list[Entry], dataset: Dataset, size: int
+    base: str,
+    path: str,
+    home: str,
+    title: str,
+    shown: list[PublishedNote],
+    entries: _Entries,
+    dataset: Dataset,
 ) -> str:
     config = dataset.config
-    shown = entries[:size]
-    updated = shown[0].updated if shown else EPOCH
+    xml = [entries.of(item) for item in shown]
+    updated = xml[0][0] if xml else EPOCH
     author = config.publisher or config.title
     head = [
         '<?xml version="1.0" encoding="utf-8"?>',
@@ -138,8 +159,7 @@ def _feed(
         f"  <author><name>{_text(author)}</name></author>",
         f"  <rights>{_text(config.license)}</rights>",
     ]
-    body = [line for entry in shown for line in _entry_xml(entry, base)]
-    return "\n".join([*head, *body, "</feed>", ""])
+    return "\n".join([*head, *(text for _, text in xml), "</feed>", ""])
 
 
 def _entry_xml(entry: Entry, base: str) -> list[str]:

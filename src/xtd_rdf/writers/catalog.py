@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache, partial
 from itertools import chain, compress
 from operator import itemgetter
 from pathlib import Path
@@ -56,17 +58,19 @@ def catalog_iri(base: str) -> str:
 
 def catalog_triples(base: str, by_document: dict[str, list[Triple]], stage: Path) -> list[Triple]:
     """The DCAT-AP and VoID description of the dataset whose dumps are already in `stage`."""
-    own = list(by_document.get(base, []))
-    out: dict[Triple, None] = dict.fromkeys(own)
-    add = _adder(out)
-    _catalog(add, base, own)
-    _agents(add, base, own, by_document)
-    counts, selected = _statistics(by_document)
-    _coverage(add, base, by_document, selected)
+    with ThreadPoolExecutor(1) as hashing:  # hashlib lets go of the GIL: the dumps hash meanwhile
+        digests = hashing.map(_file_digest, [stage / filename for filename, _ in DUMPS])
+        own = list(by_document.get(base, []))
+        out: dict[Triple, None] = dict.fromkeys(own)
+        add = _adder(out)
+        _catalog(add, base, own)
+        _agents(add, base, own, by_document)
+        counts, selected = _statistics(by_document)
+        _coverage(add, base, by_document, selected)
+        for (filename, media_type), digest in zip(DUMPS, digests, strict=True):
+            dist = distribution_iri(base, filename)
+            _distribution(add, base, dist, stage / filename, media_type, digest)
     licenses = _values(own, base, DCTERMS.license)
-    for filename, media_type in DUMPS:
-        dist = distribution_iri(base, filename)
-        _distribution(add, base, dist, stage / filename, media_type)
     _feed_distribution(add, base)
     for dist in _values(out, base, DCAT.distribution):
         for license_iri in licenses:
@@ -127,40 +131,49 @@ def _publisher_name(triples: list[Triple], publisher: str) -> str:
     return next((str(o) for s, p, o in triples if str(s) == publisher and p == SCHEMA.name), "")
 
 
-DATES, NOTATION = frozenset({SCHEMA.startDate, SCHEMA.endDate}), frozenset({SKOS.notation})
-IN_LANGUAGE, TYPE = frozenset({SCHEMA.inLanguage}), frozenset({RDF.type})
-SELECTED = DATES | NOTATION | IN_LANGUAGE | TYPE  # the predicates whose triples the catalogue reads
+SELECTED = {  # the predicates whose triples the catalogue reads, by what it reads them for
+    SCHEMA.startDate: "dates",
+    SCHEMA.endDate: "dates",
+    SKOS.notation: "keywords",
+    SCHEMA.inLanguage: "languages",
+    RDF.type: "classes",
+}
 
 
-def _statistics(by_document: dict[str, list[Triple]]) -> tuple[Counter[URIRef], list[Triple]]:
-    """Triples per predicate, and the triples with a predicate in SELECTED (in the graph's order).
+def _statistics(by_document: dict[str, list[Triple]]) -> tuple[Counter[URIRef], dict[str, list[Triple]]]:
+    """Triples per predicate, and the triples with a predicate in SELECTED, in the graph's order,
+    by what they are read for.
 
-    The graph's predicates are a few objects met thousands of times (rdflib hashes a term in
+    The graph's predicates are a few objects met thousands of times (rdflib compares terms in
     Python): they are counted by identity in C, in one pass over all the triples, then the counts
     gathered by value.
     """
     triples = list(chain.from_iterable(by_document.values()))
-    predicates = list(map(itemgetter(1), triples))
-    identities = list(map(id, predicates))
-    first = dict(zip(identities, predicates, strict=True))
+    identities = list(map(id, map(itemgetter(1), triples)))
+    first = dict(zip(identities, map(itemgetter(1), triples), strict=True))
     counts: Counter[URIRef] = Counter()
     for identity, n in Counter(identities).items():
         counts[first[identity]] += n
     wanted = {identity for identity, p in first.items() if p in SELECTED}
-    return counts, list(compress(triples, map(wanted.__contains__, identities)))
+    selected: dict[str, list[Triple]] = {use: [] for use in SELECTED.values()}
+    for triple in compress(triples, map(wanted.__contains__, identities)):
+        selected[SELECTED[triple[1]]].append(triple)
+    return counts, selected
 
 
-def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]], triples: list[Triple]) -> None:
+def _coverage(
+    add: Add, base: str, by_document: dict[str, list[Triple]], selected: dict[str, list[Triple]]
+) -> None:
     """Temporal coverage from the events' dates, keywords from the tags, languages of the notes
-    (`triples`: those with a predicate in SELECTED)."""
-    starts = [o for _, p, o in triples if p in DATES]  # sets: each predicate hashed, not compared in Python
+    (`selected`: see _statistics)."""
+    starts = [o for _, _, o in selected["dates"]]
     if starts:
         period = f"{catalog_iri(base)}#temporal"
         add(base, DCTERMS.temporal, period)
         add(period, RDF.type, DCTERMS.PeriodOfTime)
         add(period, DCAT.startDate, min(starts, key=lambda o: _padded(str(o), "0001-01-01")))
         add(period, DCAT.endDate, max(starts, key=lambda o: _padded(str(o), "9999-12-31")))
-    for notation in sorted({str(o) for _, p, o in triples if p in NOTATION}):
+    for notation in sorted({str(o) for _, _, o in selected["keywords"]}):
         add(base, DCAT.keyword, Literal(notation))
     scheme = scheme_iri(base)
     if scheme in by_document:
@@ -169,7 +182,7 @@ def _coverage(add: Add, base: str, by_document: dict[str, list[Triple]], triples
         for top in _values(by_document[scheme], scheme, SKOS.hasTopConcept):
             add(base, DCAT.theme, top)
             add(str(top), RDF.type, SKOS.Concept)
-    for code in sorted({str(o) for _, p, o in triples if p in IN_LANGUAGE}):
+    for code in sorted({str(o) for _, _, o in selected["languages"]}):
         if code in LANGUAGES:
             language = EU_LANGUAGE + LANGUAGES[code]
             add(base, DCTERMS.language, language)
@@ -182,9 +195,12 @@ def _padded(value: str, fill: str) -> str:
     return value + fill[len(value) :]
 
 
-def _distribution(add: Add, base: str, dist: str, path: Path, media_type: str) -> None:
+def _file_digest(path: Path) -> str:
     with open(path, "rb") as file:  # streamed: a dump can be larger than we want to hold
-        digest = hashlib.file_digest(file, "sha256").hexdigest()
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _distribution(add: Add, base: str, dist: str, path: Path, media_type: str, digest: str) -> None:
     url = base + path.name
     add(dist, RDF.type, DCAT.Distribution)
     add(dist, DCAT.accessURL, url)
@@ -220,10 +236,10 @@ def _feed_distribution(add: Add, base: str) -> None:
     _media(add, dist, "application/ld+json")
 
 
-def _partitions(add: Add, base: str, properties: Counter[URIRef], triples: list[Triple]) -> None:
+def _partitions(add: Add, base: str, properties: Counter[URIRef], selected: dict[str, list[Triple]]) -> None:
     """VoID class partitions (entities per class) and property partitions (triples per property);
-    `triples`: those with a predicate in SELECTED."""
-    classes = Counter(o for _, p, o in {(s, p, o) for s, p, o in triples if p in TYPE})
+    `selected`: see _statistics."""
+    classes = Counter(o for _, _, o in set(selected["classes"]))
     for cls, n in sorted(classes.items()):
         part = f"{base}#class-{slugify(_curie(str(cls)))}"
         add(base, VOID.classPartition, part)
@@ -249,15 +265,47 @@ def _namespace(iri: str) -> str:
     return iri[: max(iri.rfind("#"), iri.rfind("/")) + 1]
 
 
-def write_catalog(target: Path | Files, base: str, by_document: dict[str, list[Triple]]) -> int:
-    """`catalog.ttl` and `catalog.jsonld` (inline context); returns the number of triples."""
+def write_catalog(
+    target: Path | Files,
+    base: str,
+    by_document: dict[str, list[Triple]],
+    hashes: Mapping[str, str] | None = None,
+) -> None:
+    """`catalog.ttl` and `catalog.jsonld` (inline context).
+
+    `hashes`: each document's `ntriples_hash` (writers/rdf.py). With them both files are made from
+    a digest of the graph (`graph_key`), so a re-export that changed no triple links them from the
+    previous output without counting the graph or hashing the dumps again.
+    """
     files = Files.of(target)
-    triples = catalog_triples(base, by_document, files.stage)
+    made = cache(partial(catalog_triples, base, by_document, files.stage))
+    turtle, jsonld = partial(_turtle_text, made), partial(_jsonld_text, made)
+    if hashes is None:
+        files.write("catalog.ttl", turtle())
+        files.write("catalog.jsonld", jsonld())
+        return
+    key = graph_key(base, by_document, hashes)
+    files.write_memo("catalog.ttl", key, turtle)
+    files.write_memo("catalog.jsonld", key, jsonld)
+
+
+def graph_key(base: str, by_document: dict[str, list[Triple]], hashes: Mapping[str, str]) -> bytes:
+    """A digest of the whole graph: every document in order with the hash of its N-Triples.
+
+    The hash is of the sorted lines, and a document's triples come in triple_order (triples.py), so
+    equal hashes are equal lists; the dumps, made from the graph alone, are then equal too.
+    """
+    lines = "".join(f"{document}\t{hashes[document]}\n" for document in by_document)
+    return hashlib.sha256(f"catalog\t{base}\n{lines}".encode("utf-8", "surrogatepass")).digest()
+
+
+def _turtle_text(triples: Callable[[], list[Triple]]) -> bytes:
     prefixes = {**PREFIXES, **EXTRA_PREFIXES}
-    turtle = ox.serialize(to_oxigraph(triples), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
-    files.write("catalog.ttl", turtle)
-    files.write("catalog.jsonld", dumps(_with_prefixes(compact(triples))))
-    return len(triples)
+    return ox.serialize(to_oxigraph(triples()), format=ox.RdfFormat.TURTLE, prefixes=prefixes)
+
+
+def _jsonld_text(triples: Callable[[], list[Triple]]) -> bytes:
+    return dumps(_with_prefixes(compact(triples())))
 
 
 def _with_prefixes(document: dict[str, Any]) -> dict[str, Any]:

@@ -4,6 +4,10 @@ A page's `lastmod` is its resource's last change in the change feed (writers/fee
 never disagree; a listing page (`notes/`, `persons/`, …) and the index take the newest of what they
 list. Past 50,000 URLs (the sitemap protocol's limit) the URLs go in numbered sitemaps and
 `sitemap.xml` becomes their index.
+
+When the feed is the previous output's, unchanged (feed.keep_feed), so are the times: the previous
+output's sitemap files are kept as they are (`keep_sitemap`). The stamp vouches for them: the memo
+is only believed while every file at the output's root is as that export left it (memo.py).
 """
 
 from __future__ import annotations
@@ -49,6 +53,26 @@ def _index(base: str, parts: list[list[tuple[str, str]]]) -> str:
         for n, part in enumerate(parts, start=1)
     )
     return f'{XML}<sitemapindex xmlns="{NAMESPACE}">\n{items}</sitemapindex>\n'
+
+
+def keep_sitemap(files: Files, previous_output: Path) -> bool:
+    """Put the previous output's sitemap files in this output as they are (linked); False, and
+    nothing written, if one cannot be read. Only for an unchanged feed with a believed memo."""
+    names = ["sitemap.xml", *(f"sitemap-{n}.xml" for n in _parts(previous_output)), "robots.txt"]
+    try:
+        texts = [(previous_output / name).read_bytes() for name in names]
+    except OSError:
+        return False
+    for name, data in zip(names, texts, strict=True):
+        files.write(name, data)
+    return True
+
+
+def _parts(folder: Path) -> range:
+    n = 1
+    while (folder / f"sitemap-{n}.xml").is_file():
+        n += 1
+    return range(1, n)
 
 
 def write_sitemap(target: Path | Files, base: str, times: dict[str, str], limit: int = LIMIT) -> int:
