@@ -180,7 +180,7 @@ def export_command(
       xtd-rdf export notes --out output --base https://data.example.org/
     """
     config = _config(vault, config_path, base=base)
-    if not config.base.endswith(("/", "#")):
+    if not config.base.endswith("/"):  # documents and their `#` parts are paths under it
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
     options = Options(validate=not no_validate, force=force, shapes=shapes)
     if not full and explain_merges is None:
@@ -326,7 +326,7 @@ def validate_command(
     from .validate_report import as_json, as_text, as_turtle, validate_built
 
     config = _config(vault, config_path, base=base)
-    if not config.base.endswith(("/", "#")):
+    if not config.base.endswith("/"):  # documents and their `#` parts are paths under it
         raise UsageError(f"--base must end with '/' (got {config.base!r})")
     try:
         shapes_graph = load_shapes(shapes)

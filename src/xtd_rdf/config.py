@@ -90,7 +90,7 @@ def _from_table(data: dict[str, Any], path: Path) -> Config:
             raise ConfigError(f"{path}: '{key}' must be a string")
         values[key] = value
     config = Config(**values)
-    if not config.base.endswith(("/", "#")):
+    if not config.base.endswith("/"):  # documents and their `#` parts are paths under it
         raise ConfigError(f"{path}: 'base' must end with '/' (got {config.base!r})")
     return config
 

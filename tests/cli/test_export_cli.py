@@ -53,6 +53,8 @@ def test_config_file_and_options_set_the_base(make_vault, tmp_path: Path) -> Non
         ({"A.md": "x", "xtd-rdf.toml": "nonsense = ["}, [], "not valid TOML"),
         ({"A.md": "x", "xtd-rdf.toml": 'colour = "red"'}, [], "unknown setting 'colour'"),
         ({"A.md": "x"}, ["--base", "https://no-slash.example"], "must end with '/'"),
+        ({"A.md": "x"}, ["--base", "https://example.org/data#"], "must end with '/'"),  # #quote-1 parts
+        ({"A.md": "x", "xtd-rdf.toml": 'base = "https://example.org/data#"'}, [], "must end with '/'"),
     ],
 )
 def test_bad_usage_exits_2_with_a_message(make_vault, tmp_path: Path, files, args, message) -> None:
