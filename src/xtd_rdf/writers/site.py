@@ -7,12 +7,12 @@ written beside it. One jinja environment, templates compiled once per process.
 from __future__ import annotations
 
 import pickle
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 from ..dataset import PublishedNote
 from ..gc_pause import gc_paused
@@ -21,12 +21,13 @@ from ..output import Files, Made
 from ..parallel import in_workers
 from ..pipeline import Built
 from ..query_blocks import Ran
+from .site_changes import Changes, Snapshot, changes_since, snapshot
 from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
 from .site_model import KIND_SINGULAR, Link, Page
 from .site_pages import Site, note_label, page_kind, page_path, resource_page
-from .site_reads import Answers, Dependencies, Reads
+from .site_reads import Reads
 from .site_render import Renderer
 from .site_text import dumps_for_script
 from .terms import SCHEMA
@@ -46,10 +47,22 @@ class SiteResult:
 @dataclass(frozen=True)
 class PageTraces:
     """What a re-export checks its resource pages against: each document's N-Triples digest now (the RDF
-    pass's), and each page's trace as the last export left it (cache.py)."""
+    pass's), and each page's trace as the last export left it, with its snapshot (cache.py)."""
 
     hashes: Mapping[str, str] = field(default_factory=dict)
     previous: Mapping[str, bytes] = field(default_factory=dict)
+
+
+STATE = ""  # the traces' row that holds the snapshot they were checked against: no page has this path
+
+
+class _Traced(NamedTuple):
+    """A resource page as listings and the index read it, with its trace."""
+
+    page: Page
+    names: str  # its other names, for the search
+    trace: bytes
+    others: tuple[str, ...]  # the other reads it depends on (site_reads.py)
 
 
 @gc_paused()
@@ -66,6 +79,7 @@ def write_site(
     The resource pages, most of the work, are written by `jobs` processes (pages do not depend on
     each other); the listings and the index, which sum them up, after them here. A resource page
     whose trace in `checked` still holds is linked from the previous output without being built.
+    With no document digests in `checked`, every page is built and no trace is made.
 
     Without cyclic garbage collection: the graph index keeps a tuple per triple, and each page's
     objects are freed by reference counting once it is written (a whole site leaves about a
@@ -82,10 +96,10 @@ def write_site(
     present |= {"tag"} if "scheme" in present else set()
     site.kinds = [k for k in MENU if KIND_SINGULAR[k] in present]
     renderer = Renderer(site)
-    checked = checked or PageTraces()
-    pages, traces = _resource_pages(files, site, renderer, documents, jobs, checked)
+    traced, traces = _resource_pages(files, site, renderer, documents, jobs, checked or PageTraces())
+    pages = [entry.page for entry in traced]
     pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
-    pages.append(_index(site, pages))
+    pages.append(_index(site, pages, {entry.page.path: entry.names for entry in traced}))
     for page in pages[len(documents) :]:
         _write(files, page, renderer)
     _write_assets(files)
@@ -105,33 +119,45 @@ def _resource_pages(
     documents: list[str],
     jobs: int,
     checked: PageTraces,
-) -> tuple[list[Page], dict[str, bytes]]:
-    """Each document's page written, in chunks of PAGES_PER_TASK, in worker processes when `jobs` > 1;
-    with every page's trace."""
-    chunks = [documents[i : i + PAGES_PER_TASK] for i in range(0, len(documents), PAGES_PER_TASK)]
+) -> tuple[list[_Traced], dict[str, bytes]]:
+    """Each document's page, linked when its trace holds (site_changes.py), else built and written, in
+    chunks of PAGES_PER_TASK, in worker processes when `jobs` > 1; with the traces to keep."""
     shared = _shared_key(site)
-    before = checked.previous if checked.hashes else {}  # no digests to check them by: build every page
-    answers = Answers(site, checked.hashes)  # filled in each worker, for the pages it checks
-
-    def write_chunk(number: int) -> tuple[list[Page], int, dict[str, Made], dict[str, bytes]]:
-        linked = files.linked
-        written = [
-            _resource_page(files, site, renderer, shared, answers, before, iri) for iri in chunks[number]
-        ]
-        pages = [page for page, _ in written]
-        made = {page.path: files.made[page.path] for page in pages}
-        return pages, files.linked - linked, made, {page.path: t for page, t in written if t is not None}
-
+    before = Snapshot.loads(checked.previous.get(STATE)) if checked.hashes else None
+    if before is None:
+        site.graph.index_all()  # every page is built: the graph in one pass
+    now = snapshot(site, checked.hashes, before) if checked.hashes else None
+    changes = changes_since(before, now, site) if before is not None and now is not None else None
+    done: dict[str, _Traced] = {}
+    if changes is not None:
+        for iri in documents:
+            path = page_path(site, iri)
+            replayed = _replayed(files, shared, changes, path, checked.previous.get(path))
+            if replayed is not None:
+                done[iri] = replayed
+    building = [iri for iri in documents if iri not in done]
+    chunks = [building[i : i + PAGES_PER_TASK] for i in range(0, len(building), PAGES_PER_TASK)]
     pooled = jobs > 1 and len(chunks) > 1
-    pages: list[Page] = []
-    traces: dict[str, bytes] = {}
-    for chunk, linked, made, built in in_workers(write_chunk, len(chunks), jobs if pooled else 1):
+    if pooled:
+        site.graph.index_all()  # once, before the workers share it
+
+    def write_chunk(number: int) -> tuple[list[_Traced], int, dict[str, Made]]:
+        linked = files.linked
+        written = [_resource_page(files, site, renderer, shared, iri) for iri in chunks[number]]
+        made = {entry.page.path: files.made[entry.page.path] for entry in written}
+        return written, files.linked - linked, made
+
+    results = in_workers(write_chunk, len(chunks), jobs if pooled else 1)
+    for number, (written, linked, made) in enumerate(results):
         if pooled:  # written by a worker: its copy of `files` saw them, this one has not
-            files.adopt([page.path for page in chunk], linked, made)
-        for page in chunk:  # a page linked by its trace keeps that trace
-            traces[page.path] = built.get(page.path) or before[page.path]
-        pages += chunk
-    return pages, traces
+            files.adopt([entry.page.path for entry in written], linked, made)
+        done.update(zip(chunks[number], written, strict=True))
+    traced = [done[iri] for iri in documents]
+    if now is None:
+        return traced, {}
+    used = {key for entry in traced for key in entry.others}
+    state = (changes.now if changes is not None else now).answered(site, used)
+    return traced, {STATE: state.dumps()} | {entry.page.path: entry.trace for entry in traced}
 
 
 def _shared_key(site: Site) -> bytes:
@@ -140,51 +166,43 @@ def _shared_key(site: Site) -> bytes:
     return digest(site.kinds, site.ui, config.title, config.license, config.language)
 
 
-def _resource_page(
-    files: Files,
-    site: Site,
-    renderer: Renderer,
-    shared: bytes,
-    answers: Answers,
-    before: Mapping[str, bytes],
-    iri: str,
-) -> tuple[Page, bytes | None]:
-    """Write a resource page and keep only what listings and the index read of it; with its trace,
-    None when the previous one still holds.
+def _resource_page(files: Files, site: Site, renderer: Renderer, shared: bytes, iri: str) -> _Traced:
+    """Write a resource page and keep only what listings and the index read of it, with its trace.
 
-    A page whose dependencies are what they were (site_reads.py) is the previous output's file,
-    linked without building its model. Otherwise its model is built through a `Reads`: a model equal
-    to the published page's is still linked, unrendered (memo.py). The trace keeps the page's
-    dependencies and their digest, the model's digest, and the page's title, language and kind for
-    the listings. A page holds its body, triple table and JSON-LD: kept for every resource until
-    the end, they made the site's memory grow with the whole graph.
+    Its model is built through a `Reads`: a model equal to the published page's is still linked,
+    unrendered (memo.py). The trace keeps what listings and the index read of the page (its title,
+    language, kind and other names), the model's digest, and the page's dependencies. A page holds
+    its body, triple table and JSON-LD: kept for every resource until the end, they made the site's
+    memory grow with the whole graph.
     """
     path = page_path(site, iri)
-    trace = before.get(path)
-    replayed = _replayed(files, shared, answers, path, trace) if trace is not None else None
-    if replayed is not None:
-        return replayed, None
     reads = Reads(site)
     page = resource_page(reads, iri)
     model = digest(page)
     files.write_memo(path, shared + model, partial(_rendered, page, renderer))
+    names = [str(n) for n in reads.graph.values(iri, SCHEMA.alternateName)]  # its document: read already
+    other_names = " ".join(dict.fromkeys(n for n in names if n != page.title))
     dependencies = reads.dependencies()
-    kept = (page.title, page.lang, page.kind, page.iri)
-    fields = (dependencies.documents, dependencies.targets, dependencies.links, dependencies.others)
-    trace = pickle.dumps((kept, model, fields, dependencies.digest(answers)), pickle.HIGHEST_PROTOCOL)
-    return Page(path, *kept), zlib.compress(trace, 1)  # IRIs share long prefixes: far smaller
+    kept = (page.title, page.lang, page.kind, page.iri, other_names)
+    trace = pickle.dumps((kept, model, dependencies.ids(), dependencies.others), pickle.HIGHEST_PROTOCOL)
+    return _Traced(Page(path, *kept[:4]), other_names, trace, dependencies.others)
 
 
-def _replayed(files: Files, shared: bytes, answers: Answers, path: str, trace: bytes) -> Page | None:
-    """The page at `path` linked from the previous output, if what its trace depends on is unchanged."""
+def _replayed(
+    files: Files, shared: bytes, changes: Changes, path: str, trace: bytes | None
+) -> _Traced | None:
+    """The page at `path` linked from the previous output, if its trace holds."""
+    if trace is None:
+        return None
     try:
-        kept, model, fields, then = pickle.loads(zlib.decompress(trace))
-        same = Dependencies(*fields).digest(answers) == then
-    except Exception:  # a damaged row, or a read this site cannot answer: build the page
+        kept, model, ids, others = pickle.loads(trace)
+        title, lang, kind, iri, names = kept
+        holds = changes.hold(ids, others)
+    except Exception:  # a damaged row: build the page
         return None
-    if not same or not files.link_memo(path, shared + model):
+    if not holds or not files.link_memo(path, shared + model):
         return None
-    return Page(path, *kept)
+    return _Traced(Page(path, title, lang, kind, iri), names, trace, others)
 
 
 def _rendered(page: Page, renderer: Renderer) -> bytes:
@@ -213,7 +231,7 @@ def _listing(site: Site, kind: str, pages: list[Page]) -> Page:
     return page
 
 
-def _index(site: Site, pages: list[Page]) -> Page:
+def _index(site: Site, pages: list[Page], names: Mapping[str, str]) -> Page:
     config = site.dataset.config
     page = Page("index.html", config.title, config.language, "index", config.base, config.description)
     if config.base in site.graph.by_document:
@@ -235,7 +253,7 @@ def _index(site: Site, pages: list[Page]) -> Page:
         )
         if (site.stage / name).is_file()  # written before the site, when their writers ran
     ]
-    page.extra["search"] = dumps_for_script(_search_entries(site, pages))
+    page.extra["search"] = dumps_for_script(_search_entries(site, pages, names))
     return page
 
 
@@ -256,15 +274,13 @@ def _nav_of(item: PublishedNote) -> dict:
     return nav if isinstance(nav, dict) else {}
 
 
-def _search_entries(site: Site, pages: list[Page]) -> list[list[str]]:
+def _search_entries(site: Site, pages: list[Page], names: Mapping[str, str]) -> list[list[str]]:
     """[label, kind, href, other names] for every person, organisation, event, place, tag and note."""
-    entries = []
-    for page in pages:
-        if page.kind in ("listing", "index", "scheme", "missing"):
-            continue
-        names = site.graph.values(page.iri, SCHEMA.alternateName)
-        others = " ".join(dict.fromkeys(str(n) for n in names if str(n) != page.title))
-        entries.append([page.title, site.ui[page.kind], page.path, others])
+    entries = [
+        [page.title, site.ui[page.kind], page.path, names.get(page.path, "")]
+        for page in pages
+        if page.kind not in ("listing", "index", "scheme", "missing")
+    ]
     return sorted(entries, key=lambda e: (e[0].casefold(), e[1]))
 
 

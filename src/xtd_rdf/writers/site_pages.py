@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from rdflib import Literal
 from rdflib.term import Node
@@ -62,13 +63,9 @@ class Site:
             key = _nav(item).get("key")
             if isinstance(key, str) and key.strip():
                 nav.setdefault(key.strip().casefold(), item)
-        anchors = {
-            n.iri: frozenset(heading_id(b.text) for b in n.note.blocks if b.kind == "heading")
-            for n in dataset.notes
-        }
-        targets = LinkTargets(find, frozenset(dataset.missing_notes), dataset.config.base, anchors)
-        targets = replace(targets, withheld=WithheldNames(dataset.withheld))
         notes = {n.iri: n for n in dataset.notes}
+        targets = LinkTargets(find, frozenset(dataset.missing_notes), dataset.config.base, _HeadingIds(notes))
+        targets = replace(targets, withheld=WithheldNames(dataset.withheld))
         return cls(dataset, graph, stage, notes, nav, targets, _roles(dataset))
 
     @cached_property
@@ -106,7 +103,7 @@ class Site:
         if self.uses is None:
             properties = set(self.dataset.properties)
             self.uses = {}
-            for subject, edges in self.graph.outgoing.items():
+            for subject, edges in self.graph.edges():
                 for predicate, value in edges:
                     if predicate in properties:
                         self.uses.setdefault(predicate, []).append((subject, value))
@@ -164,6 +161,23 @@ class Site:
 
     def links(self, iris: list[str], prefix: str) -> list[Link]:
         return sorted((self.link(i, prefix) for i in dict.fromkeys(iris)), key=lambda x: x.label.casefold())
+
+
+class _HeadingIds(dict[str, frozenset[str]]):
+    """Note IRI → the ids of its headings (`LinkTargets.anchors`), made for a note when first asked."""
+
+    def __init__(self, notes: dict[str, PublishedNote]) -> None:
+        super().__init__()
+        self._notes = notes
+
+    def get(self, iri: str, default: Any = None) -> Any:
+        found = super().get(iri)
+        if found is None:
+            item = self._notes.get(iri)
+            if item is None:
+                return default
+            found = self[iri] = frozenset(heading_id(b.text) for b in item.note.blocks if b.kind == "heading")
+        return found
 
 
 def _roles(dataset: Dataset) -> dict[str, set[str]]:
