@@ -7,6 +7,7 @@ written beside it. One jinja environment, templates compiled once per process.
 from __future__ import annotations
 
 import pickle
+import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -16,12 +17,12 @@ from typing import NamedTuple
 
 from ..dataset import PublishedNote
 from ..gc_pause import gc_paused
-from ..memo import digest
+from ..memo import digest, unshared_digest
 from ..output import Files, Made
 from ..parallel import in_workers
 from ..pipeline import Built
 from ..query_blocks import Ran
-from .site_changes import Changes, Snapshot, changes_since, snapshot
+from .site_changes import Snapshot, changes_since, snapshot
 from .site_conneg import write_server_config
 from .site_data import linked_data
 from .site_graph import SiteGraph
@@ -97,14 +98,10 @@ def write_site(
     site.kinds = [k for k in MENU if KIND_SINGULAR[k] in present]
     renderer = Renderer(site)
     traced, traces = _resource_pages(files, site, renderer, documents, jobs, checked or PageTraces())
-    pages = [entry.page for entry in traced]
-    pages += [_listing(site, kind, pages) for kind in site.kinds if kind != "tags"]
-    pages.append(_index(site, pages, {entry.page.path: entry.names for entry in traced}))
-    for page in pages[len(documents) :]:
-        _write(files, page, renderer)
+    summaries = _summaries(files, site, renderer, traced)
     _write_assets(files)
     write_server_config(files)
-    return SiteResult(len(pages), traces)
+    return SiteResult(len(traced) + summaries, traces)
 
 
 def _documents(graph: SiteGraph) -> list[str]:
@@ -129,17 +126,27 @@ def _resource_pages(
     now = snapshot(site, checked.hashes, before) if checked.hashes else None
     changes = changes_since(before, now, site) if before is not None and now is not None else None
     done: dict[str, _Traced] = {}
+    # the IRIs whose incoming edges the pages to build again read at the last export, and the
+    # documents those came from: with the changed ones, the only documents they can come from now
+    targets: set[str] = set()
+    sources: set[str] = set(changes.documents) if changes is not None else set()
     if changes is not None:
         for iri in documents:
             path = page_path(site, iri)
-            replayed = _replayed(files, shared, changes, path, checked.previous.get(path))
-            if replayed is not None:
-                done[iri] = replayed
+            kept = _kept(checked.previous.get(path))
+            if kept is None:
+                continue
+            if changes.hold(kept.ids, kept.others) and files.link_memo(path, shared + kept.model):
+                done[iri] = _Traced(Page(path, *kept.page), kept.names, kept.trace, kept.others)
+            else:
+                _incoming_read(kept.incoming, targets, sources)
     building = [iri for iri in documents if iri not in done]
     chunks = [building[i : i + PAGES_PER_TASK] for i in range(0, len(building), PAGES_PER_TASK)]
     pooled = jobs > 1 and len(chunks) > 1
     if pooled:
         site.graph.index_all()  # once, before the workers share it
+    else:
+        site.graph.know_incoming(targets, sources)
 
     def write_chunk(number: int) -> tuple[list[_Traced], int, dict[str, Made]]:
         linked = files.linked
@@ -183,35 +190,91 @@ def _resource_page(files: Files, site: Site, renderer: Renderer, shared: bytes, 
     names = [str(n) for n in reads.graph.values(iri, SCHEMA.alternateName)]  # its document: read already
     other_names = " ".join(dict.fromkeys(n for n in names if n != page.title))
     dependencies = reads.dependencies()
-    kept = (page.title, page.lang, page.kind, page.iri, other_names)
-    trace = pickle.dumps((kept, model, dependencies.ids(), dependencies.others), pickle.HIGHEST_PROTOCOL)
-    return _Traced(Page(path, *kept[:4]), other_names, trace, dependencies.others)
+    kept = (page.title, page.lang, page.kind, page.iri)
+    incoming = (dependencies.targets, dependencies.edges)
+    read = zlib.compress(pickle.dumps(incoming, pickle.HIGHEST_PROTOCOL)) if dependencies.targets else b""
+    trace = (kept, other_names, model, dependencies.ids(), dependencies.others, read)
+    data = pickle.dumps(trace, pickle.HIGHEST_PROTOCOL)
+    return _Traced(Page(path, *kept), other_names, data, dependencies.others)
 
 
-def _replayed(
-    files: Files, shared: bytes, changes: Changes, path: str, trace: bytes | None
-) -> _Traced | None:
-    """The page at `path` linked from the previous output, if its trace holds."""
+class _Kept(NamedTuple):
+    """A resource page's trace, as `_resource_page` wrote it."""
+
+    page: tuple[str, str, str, str]  # its title, language, kind and IRI
+    names: str
+    model: bytes
+    ids: bytes  # its IRI dependencies (site_reads.Dependencies.ids)
+    others: tuple[str, ...]
+    incoming: bytes  # the IRIs whose incoming edges it read and the documents they came from, packed
+    trace: bytes
+
+
+def _kept(trace: bytes | None) -> _Kept | None:
+    """A trace read back; None when there is none or it is damaged (the page is then built)."""
     if trace is None:
         return None
     try:
-        kept, model, ids, others = pickle.loads(trace)
-        title, lang, kind, iri, names = kept
-        holds = changes.hold(ids, others)
-    except Exception:  # a damaged row: build the page
-        return None
-    if not holds or not files.link_memo(path, shared + model):
-        return None
-    return _Traced(Page(path, title, lang, kind, iri), names, trace, others)
+        kept = _Kept(*pickle.loads(trace), trace)
+        if len(kept.page) == 4 and len(kept.ids) % 8 == 0 and isinstance(kept.others, tuple):
+            return kept
+    except Exception:
+        pass
+    return None
+
+
+def _incoming_read(incoming: bytes, targets: set[str], sources: set[str]) -> None:
+    """Add the IRIs whose incoming edges a page read to `targets`, the documents of those edges to
+    `sources` (nothing when they cannot be read back: those IRIs are then not known)."""
+    if not incoming:
+        return
+    try:
+        read, documents = pickle.loads(zlib.decompress(incoming))
+        if isinstance(read, tuple) and isinstance(documents, tuple):
+            targets.update(read)
+            sources.update(documents)
+    except Exception:
+        pass
 
 
 def _rendered(page: Page, renderer: Renderer) -> bytes:
     return renderer.render(page).encode("utf-8")
 
 
-def _write(files: Files, page: Page, renderer: Renderer) -> None:
-    """One page; `Files` refuses a second page at the same path (a slug clash is a bug upstream)."""
-    files.write_text(page.path, renderer.render(page))
+def _summaries(files: Files, site: Site, renderer: Renderer, traced: list[_Traced]) -> int:
+    """The listings and the index, which sum the resource pages up; how many.
+
+    Each is made from what it sums up of the pages (their paths, titles, languages, kinds and other
+    names, `listed`) and, for the index, from the rest of its model: when the previous output's file
+    was made from the same, it is linked without being built (memo.py).
+    """
+    pages = [entry.page for entry in traced]
+    names = {entry.page.path: entry.names for entry in traced}
+    shared = _shared_key(site)
+    # unshared: the pages come from traces or from workers, their strings shared or not
+    listed = unshared_digest([(p.path, p.title, p.lang, p.kind, names[p.path]) for p in pages])
+    kinds = [kind for kind in site.kinds if kind != "tags"]
+    for kind in kinds:
+        made = partial(_listing_page, site, kind, pages, renderer)
+        files.write_memo(f"{kind}/index.html", shared + digest("listing", kind, listed), made)
+    index = _index(site, pages)
+    files.write_memo(
+        "index.html",
+        shared + unshared_digest(index, listed),
+        partial(_index_page, site, index, pages, names, renderer),
+    )
+    return len(kinds) + 1
+
+
+def _listing_page(site: Site, kind: str, pages: list[Page], renderer: Renderer) -> bytes:
+    return _rendered(_listing(site, kind, pages), renderer)
+
+
+def _index_page(
+    site: Site, index: Page, pages: list[Page], names: Mapping[str, str], renderer: Renderer
+) -> bytes:
+    index.extra["search"] = dumps_for_script(_search_entries(site, pages, names))
+    return _rendered(index, renderer)
 
 
 def _listing(site: Site, kind: str, pages: list[Page]) -> Page:
@@ -231,7 +294,8 @@ def _listing(site: Site, kind: str, pages: list[Page]) -> Page:
     return page
 
 
-def _index(site: Site, pages: list[Page], names: Mapping[str, str]) -> Page:
+def _index(site: Site, pages: list[Page]) -> Page:
+    """The index, but for its search entries (`_index_page`)."""
     config = site.dataset.config
     page = Page("index.html", config.title, config.language, "index", config.base, config.description)
     if config.base in site.graph.by_document:
@@ -253,7 +317,6 @@ def _index(site: Site, pages: list[Page], names: Mapping[str, str]) -> Page:
         )
         if (site.stage / name).is_file()  # written before the site, when their writers ran
     ]
-    page.extra["search"] = dumps_for_script(_search_entries(site, pages, names))
     return page
 
 

@@ -133,6 +133,7 @@ class Changes:
 
     ids: frozenset[int]  # of the IRI dependencies (site_reads.dependency_id)
     others: frozenset[str]  # "accessor\0argument"
+    documents: frozenset[str]  # whose N-Triples changed
     now: Snapshot  # with the answers found for the wikilink targets `before` had
 
     def hold(self, ids: bytes, others: tuple[str, ...]) -> bool:
@@ -172,7 +173,8 @@ def changes_since(before: Snapshot, now: Snapshot, site: Site) -> Changes:
     others |= {f"queries_of\0{iri}" for iri in _differ(before.queries, now.queries)}
     others |= {f"find_note\0{t}" for t in _differ(before.finds, finds)}
     others |= {f"is_withheld\0{t}" for t in _differ(before.withheld, withheld)}
-    return Changes(frozenset(ids), frozenset(others), replace(now, finds=finds, withheld=withheld))
+    now = replace(now, finds=finds, withheld=withheld)
+    return Changes(frozenset(ids), frozenset(others), frozenset(documents), now)
 
 
 def _differ(before: Mapping[str, object], now: Mapping[str, object]) -> set[str]:

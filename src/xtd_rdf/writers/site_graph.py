@@ -48,6 +48,7 @@ class SiteGraph:
     # of the index); the graph makes each IRI's term once, so most lookups end on identity
     _names: dict[Node, str] = field(default_factory=dict)
     _whole: bool = False  # every document indexed, and the incoming edges
+    _known: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # `know_incoming`'s
 
     @classmethod
     def of(cls, base: str, by_document: dict[str, list[Triple]]) -> SiteGraph:
@@ -128,6 +129,25 @@ class SiteGraph:
             self._incoming = incoming
         return self._incoming
 
+    def know_incoming(self, targets: set[str], documents: set[str]) -> None:
+        """Index the incoming edges of `targets` only, which come from `documents` only: a re-export
+        that builds a few pages knows where the edges they read can come from (site.py). Another
+        IRI's are asked of the whole index."""
+        if self._incoming is not None or not targets:
+            return
+        names = self._names
+        known: dict[str, list[tuple[str, str]]] = {target: [] for target in targets}
+        for document, triples in self.by_document.items():
+            if document not in documents:
+                continue
+            for s, p, o in triples:
+                if isinstance(o, URIRef):
+                    edges = known.get(names.get(o) or names.setdefault(o, intern(str(o))))
+                    if edges is not None:
+                        subject = names.get(s) or names.setdefault(s, intern(str(s)))
+                        edges.append((subject, names.get(p) or names.setdefault(p, intern(str(p)))))
+        self._known = known
+
     def subjects_of(self, document: str) -> list[str]:
         """The subjects of a document's triples, in order."""
         if document not in self._subjects:
@@ -155,7 +175,7 @@ class SiteGraph:
 
     def subjects(self, iri: str, predicate: URIRef) -> list[str]:
         wanted = str(predicate)
-        return list(dict.fromkeys(s for s, p in self.incoming.get(iri, ()) if p == wanted))
+        return list(dict.fromkeys(s for s, p in self.edges_in(iri) if p == wanted))
 
     def literal(self, iri: str, predicate: URIRef) -> str:
         found = [str(o) for o in self.values(iri, predicate) if isinstance(o, Literal)]
@@ -176,6 +196,10 @@ class SiteGraph:
 
     def edges_in(self, iri: str) -> list[tuple[str, str]]:
         """(subject, predicate) of every triple whose object is `iri`."""
+        if self._incoming is None:
+            found = self._known.get(iri)
+            if found is not None:
+                return found
         return self.incoming.get(iri, [])
 
     def is_ours(self, iri: str) -> bool:
