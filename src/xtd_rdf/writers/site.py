@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pickle
 import zlib
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import partial
@@ -145,7 +146,7 @@ def _resource_pages(
     pooled = jobs > 1 and len(chunks) > 1
     if pooled:
         site.graph.index_all()  # once, before the workers share it
-    else:
+    elif building:
         site.graph.know_incoming(targets, sources)
 
     def write_chunk(number: int) -> tuple[list[_Traced], int, dict[str, Made]]:
@@ -249,10 +250,9 @@ def _summaries(files: Files, site: Site, renderer: Renderer, traced: list[_Trace
     was made from the same, it is linked without being built (memo.py).
     """
     pages = [entry.page for entry in traced]
-    names = {entry.page.path: entry.names for entry in traced}
     shared = _shared_key(site)
     # unshared: the pages come from traces or from workers, their strings shared or not
-    listed = unshared_digest([(p.path, p.title, p.lang, p.kind, names[p.path]) for p in pages])
+    listed = unshared_digest([(e.page.path, e.page.title, e.page.lang, e.page.kind, e.names) for e in traced])
     kinds = [kind for kind in site.kinds if kind != "tags"]
     for kind in kinds:
         made = partial(_listing_page, site, kind, pages, renderer)
@@ -261,7 +261,7 @@ def _summaries(files: Files, site: Site, renderer: Renderer, traced: list[_Trace
     files.write_memo(
         "index.html",
         shared + unshared_digest(index, listed),
-        partial(_index_page, site, index, pages, names, renderer),
+        partial(_index_page, site, index, traced, renderer),
     )
     return len(kinds) + 1
 
@@ -270,10 +270,8 @@ def _listing_page(site: Site, kind: str, pages: list[Page], renderer: Renderer) 
     return _rendered(_listing(site, kind, pages), renderer)
 
 
-def _index_page(
-    site: Site, index: Page, pages: list[Page], names: Mapping[str, str], renderer: Renderer
-) -> bytes:
-    index.extra["search"] = dumps_for_script(_search_entries(site, pages, names))
+def _index_page(site: Site, index: Page, traced: list[_Traced], renderer: Renderer) -> bytes:
+    index.extra["search"] = dumps_for_script(_search_entries(site, traced))
     return _rendered(index, renderer)
 
 
@@ -301,7 +299,8 @@ def _index(site: Site, pages: list[Page]) -> Page:
     if config.base in site.graph.by_document:
         linked_data(site, page)
     page.alternates = [("text/turtle", "dataset.ttl"), ("application/ld+json", "dataset.jsonld")]
-    counts = {kind: sum(1 for p in pages if p.kind == KIND_SINGULAR[kind]) for kind in MENU}
+    found = Counter(p.kind for p in pages)
+    counts = {kind: found[KIND_SINGULAR[kind]] for kind in MENU}
     page.sections = [
         (site.ui["browse"], [Link(site.ui[k], f"{k}/index.html", str(n)) for k, n in counts.items() if n]),
         (site.ui["start"], [_root_link(site, n) for n in _roots(site)]),
@@ -337,12 +336,12 @@ def _nav_of(item: PublishedNote) -> dict:
     return nav if isinstance(nav, dict) else {}
 
 
-def _search_entries(site: Site, pages: list[Page], names: Mapping[str, str]) -> list[list[str]]:
+def _search_entries(site: Site, traced: list[_Traced]) -> list[list[str]]:
     """[label, kind, href, other names] for every person, organisation, event, place, tag and note."""
     entries = [
-        [page.title, site.ui[page.kind], page.path, names.get(page.path, "")]
-        for page in pages
-        if page.kind not in ("listing", "index", "scheme", "missing")
+        [entry.page.title, site.ui[entry.page.kind], entry.page.path, entry.names]
+        for entry in traced
+        if entry.page.kind not in ("scheme", "missing")
     ]
     return sorted(entries, key=lambda e: (e[0].casefold(), e[1]))
 
