@@ -217,11 +217,13 @@ def _kept(trace: bytes | None) -> _Kept | None:
         return None
     try:
         kept = _Kept(*pickle.loads(trace), trace)
-        if len(kept.page) == 4 and len(kept.ids) % 8 == 0 and isinstance(kept.others, tuple):
-            return kept
     except Exception:
-        pass
-    return None
+        return None
+    page, names, model, ids, others, incoming, _ = kept
+    strings = isinstance(page, tuple) and len(page) == 4 and isinstance(others, tuple)
+    strings = strings and all(isinstance(s, str) for s in (*page, *others, names))
+    packed = all(isinstance(b, bytes) for b in (model, ids, incoming)) and len(ids) % 8 == 0
+    return kept if strings and packed else None
 
 
 def _incoming_read(incoming: bytes, targets: set[str], sources: set[str]) -> None:

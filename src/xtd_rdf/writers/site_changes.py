@@ -65,9 +65,16 @@ class Snapshot:
             return None
         try:
             found, values = pickle.loads(data)
-            return cls(*values) if found == FORMAT else None
+            made = cls(*values) if found == FORMAT else None
         except Exception:  # damaged: every page is built
             return None
+        if made is None or not isinstance(made.missing, frozenset):
+            return None
+        shapes = (made.documents, made.notes, made.nav, made.roles, made.queries, made.finds, made.withheld)
+        if not all(isinstance(part, dict) for part in shapes):
+            return None
+        documents = all(isinstance(v, tuple) and len(v) == 2 for v in made.documents.values())
+        return made if documents else None
 
     def answered(self, site: Site, used: Iterable[str]) -> Snapshot:
         """This snapshot with the wikilink targets the pages read (`used`, "accessor\\0argument")
