@@ -1,5 +1,6 @@
-"""Page traces (writers/site.py, site_reads.py): a re-export builds the model of a resource page only when
-something the page read changed; every other page is linked from the previous output unbuilt.
+"""Page traces (writers/site.py, site_reads.py, site_changes.py): a re-export builds the model of a resource
+page only when something the page read changed; every other page is linked from the previous output
+unbuilt, and so are the listings and the index when what they sum up is the same.
 
 Builds are counted by wrapping `resource_page` where the site writer calls it (the real builder still
 runs); every step also checks that the incremental tree equals a `--full` export of the same vault.
@@ -76,21 +77,35 @@ def page(tmp_path: Path, path: str) -> str:
     return (tmp_path / "out" / path).read_text(encoding="utf-8")
 
 
+def inode(tmp_path: Path, path: str) -> int:
+    """A file linked from the previous output keeps its inode; one written anew gets another."""
+    return os.stat(tmp_path / "out" / path).st_ino
+
+
 def test_a_page_is_built_again_only_when_what_it_read_changed(tmp_path: Path, built: list[str]) -> None:
     vault = tmp_path / "vault"
     (vault / "Notes").mkdir(parents=True)
     for name, body in NOTES.items():
         note(vault, name, body)
     assert {PERSON, FORUM, PROJECT, OTHER} <= step(vault, tmp_path, built)  # the first export builds all
-    person = os.stat(tmp_path / "out" / PERSON).st_ino
+    person = inode(tmp_path, PERSON)
 
     note(vault, "Autre note", "Rien à voir, toujours.\n")  # read by its own page only
+    listing = inode(tmp_path, "notes/index.html")
     assert step(vault, tmp_path, built) == {OTHER}
-    assert os.stat(tmp_path / "out" / PERSON).st_ino == person
+    assert inode(tmp_path, PERSON) == person
+    assert inode(tmp_path, "notes/index.html") == listing  # the same titles: linked
 
     note(vault, "Forum 2022", NOTES["Forum 2022"].replace("conservatrice", "directrice"))  # a job title
     assert {FORUM, PERSON} <= step(vault, tmp_path, built)
     assert "directrice" in page(tmp_path, PERSON) and "conservatrice" not in page(tmp_path, PERSON)
+
+    titled = "---\ntitle: Un autre titre\n---\n# Projet numérique\n\n" + NOTES["Projet numérique"]
+    (vault / "Notes" / "Projet numérique.md").write_text(titled, encoding="utf-8")  # its name stays
+    assert FORUM not in step(vault, tmp_path, built)  # it links the project by that name
+    assert inode(tmp_path, "notes/index.html") == listing
+    note(vault, "Projet numérique", NOTES["Projet numérique"])
+    step(vault, tmp_path, built)
 
     note(vault, "Autre note", "Voir [[Projet numérique]].\n")  # a backlink
     assert {OTHER, PROJECT} <= step(vault, tmp_path, built)
@@ -108,6 +123,46 @@ def test_a_page_is_built_again_only_when_what_it_read_changed(tmp_path: Path, bu
     assert not (tmp_path / "out" / OTHER).exists()
 
     assert step(vault, tmp_path, built) == set()  # nothing changed: nothing built (stamp fast path)
+
+
+def test_a_renamed_person_and_a_new_note_export_as_a_full_export_does(
+    tmp_path: Path, built: list[str]
+) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Notes").mkdir(parents=True)
+    for name, body in NOTES.items():
+        note(vault, name, body)
+    step(vault, tmp_path, built)
+    index = inode(tmp_path, "index.html")
+
+    note(vault, "Forum 2022", NOTES["Forum 2022"].replace("Jeanne Dupont", "Jeanne Durand"))
+    made = step(vault, tmp_path, built)
+    assert {FORUM, "persons/jeanne-durand/index.html"} <= made
+    assert "Jeanne Durand" in page(tmp_path, FORUM)
+    assert inode(tmp_path, "index.html") != index  # its search lists her by her new name
+
+    note(vault, "Nouvelle", "Voir [[Forum 2022]] et [[Autre note]].\n")  # new incoming edges
+    made = step(vault, tmp_path, built)
+    assert {"notes/nouvelle/index.html", FORUM, OTHER} <= made
+    assert "nouvelle/index.html" in page(tmp_path, OTHER)
+    assert PROJECT not in made
+
+
+def test_a_damaged_snapshot_builds_every_page(tmp_path: Path, built: list[str]) -> None:
+    vault = tmp_path / "vault"
+    (vault / "Notes").mkdir(parents=True)
+    for name, body in NOTES.items():
+        note(vault, name, body)
+    step(vault, tmp_path, built)
+    with opened(cache_folder(tmp_path / "out")) as cache:
+        traces = cache.page_traces()
+        assert site.STATE in traces
+        cache.set_page_traces({**traces, site.STATE: traces[site.STATE][:-5]})
+
+    note(vault, "Autre note", "Rien à voir, toujours.\n")
+    assert {OTHER, PERSON, FORUM, PROJECT} <= step(vault, tmp_path, built)  # and the trees still agree
+    note(vault, "Autre note", "Rien à voir, vraiment.\n")
+    assert step(vault, tmp_path, built) == {OTHER}  # the snapshot made anew
 
 
 @pytest.mark.parametrize("jobs", ["1", "2"])

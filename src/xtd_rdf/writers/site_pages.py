@@ -118,7 +118,7 @@ class Site:
         if self.uses is None:
             properties = set(self.dataset.properties)
             self.uses = {}
-            for subject, edges in self.graph.outgoing.items():
+            for subject, edges in self.graph.edges():
                 for predicate, value in edges:
                     if predicate in properties:
                         self.uses.setdefault(predicate, []).append((subject, value))
