@@ -27,8 +27,10 @@ Choices (issue #8):
   keyed by a digest of its N-Triples in the tool's scope: any row is right whenever its key matches.
   Rows the last export did not use are pruned like the notes.
 - The `pages` table holds each resource page's trace (writers/site.py): what its model was made from
-  and the digest of that model. A trace is checked against the site before it is believed, so it is
-  right whichever export left it; each export leaves its own, writing only the rows that changed.
+  and the digest of that model; and, under the path "" (no page's), the snapshot of what the site
+  answered at the export that wrote them (writers/site_changes.py). A trace holds when nothing it
+  names changed since that snapshot; traces and snapshot are written together, only the rows that
+  changed.
 - The `validation` table holds what the last validation keeps for the next (validate_kept.py), one
   blob that says which export scope it belongs to.
 - Pickle runs code from the file it reads: the cache folder is the user's own, like the output.
