@@ -82,11 +82,17 @@ def inode(tmp_path: Path, path: str) -> int:
     return os.stat(tmp_path / "out" / path).st_ino
 
 
-def test_a_page_is_built_again_only_when_what_it_read_changed(tmp_path: Path, built: list[str]) -> None:
+def small_vault(tmp_path: Path) -> Path:
+    """A vault of the NOTES, in tmp_path/vault."""
     vault = tmp_path / "vault"
     (vault / "Notes").mkdir(parents=True)
     for name, body in NOTES.items():
         note(vault, name, body)
+    return vault
+
+
+def test_a_page_is_built_again_only_when_what_it_read_changed(tmp_path: Path, built: list[str]) -> None:
+    vault = small_vault(tmp_path)
     assert {PERSON, FORUM, PROJECT, OTHER} <= step(vault, tmp_path, built)  # the first export builds all
     person = inode(tmp_path, PERSON)
 
@@ -128,10 +134,7 @@ def test_a_page_is_built_again_only_when_what_it_read_changed(tmp_path: Path, bu
 def test_a_renamed_person_and_a_new_note_export_as_a_full_export_does(
     tmp_path: Path, built: list[str]
 ) -> None:
-    vault = tmp_path / "vault"
-    (vault / "Notes").mkdir(parents=True)
-    for name, body in NOTES.items():
-        note(vault, name, body)
+    vault = small_vault(tmp_path)
     step(vault, tmp_path, built)
     index = inode(tmp_path, "index.html")
 
@@ -149,10 +152,7 @@ def test_a_renamed_person_and_a_new_note_export_as_a_full_export_does(
 
 
 def test_a_damaged_snapshot_builds_every_page(tmp_path: Path, built: list[str]) -> None:
-    vault = tmp_path / "vault"
-    (vault / "Notes").mkdir(parents=True)
-    for name, body in NOTES.items():
-        note(vault, name, body)
+    vault = small_vault(tmp_path)
     step(vault, tmp_path, built)
     with opened(cache_folder(tmp_path / "out")) as cache:
         traces = cache.page_traces()
@@ -186,10 +186,7 @@ def test_edits_to_the_real_vault_export_as_a_full_export_does(
 
 
 def test_a_damaged_trace_builds_its_page_and_full_forgets_them(tmp_path: Path, built: list[str]) -> None:
-    vault = tmp_path / "vault"
-    (vault / "Notes").mkdir(parents=True)
-    for name, body in NOTES.items():
-        note(vault, name, body)
+    vault = small_vault(tmp_path)
     step(vault, tmp_path, built)
     with opened(cache_folder(tmp_path / "out")) as cache:
         traces = cache.page_traces()
