@@ -117,18 +117,19 @@ def in_workers(task: Callable[[int], T], count: int, jobs: int) -> Iterator[T]:
     template environment) without pickling it; only the results travel back. One task or one job:
     run here.
 
-    The tasks run in WORKER_LIVES rounds, each in a pool forked anew: reading the parent's objects
-    writes their reference counts, so a worker's memory pages stop being shared with the parent one
-    by one, until each worker holds a private copy of most of it (at 10k notes the site's workers
-    grew by 870 MB in one round, by 480 MB in eight). A new pool per round, not `maxtasksperchild`:
-    the pool's threads would fork its workers while this one runs on.
+    The tasks run in up to WORKER_LIVES rounds (of WORKER_LIVES tasks a worker at least), each in a
+    pool forked anew: reading the parent's objects writes their reference counts, so a worker's
+    memory pages stop being shared with the parent one by one, until each worker holds a private copy
+    of most of it (at 10k notes the site's workers grew by 870 MB in one round, by 480 MB in eight).
+    A new pool per round, not `maxtasksperchild`: the pool's threads would fork its workers while
+    this one runs on.
     """
     global _task
     if jobs <= 1 or count <= 1:
         yield from map(task, range(count))
         return
     _task = task
-    per_round = -(-count // WORKER_LIVES)
+    per_round = max(-(-count // WORKER_LIVES), jobs * WORKER_LIVES)  # a small site: one round, all workers
     try:
         for start in range(0, count, per_round):
             numbers = range(start, min(count, start + per_round))
