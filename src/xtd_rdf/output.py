@@ -159,6 +159,11 @@ class Made(NamedTuple):
     size: int
     mtime_ns: int
 
+    def describes(self, found: os.stat_result) -> bool:
+        """Whether a file so stat'ed (not followed) is still the regular file this row was made for."""
+        same = found.st_ino == self.ino and found.st_size == self.size and found.st_mtime_ns == self.mtime_ns
+        return same and stat.S_ISREG(found.st_mode)
+
 
 class Files:
     """The files of one export, written into its staging folder.
@@ -247,11 +252,7 @@ class Files:
         """Link the previous output's file at `relative` if it is still the file `made` describes:
         one stat and one link, the least a re-export can do for a file it does not make."""
         found = self._previous_regular(relative)
-        if found is None:
-            return False
-        before, now = found
-        same = now.st_ino == made.ino and now.st_size == made.size and now.st_mtime_ns == made.mtime_ns
-        return same and _linked(before, target)
+        return found is not None and made.describes(found[1]) and _linked(found[0], target)
 
     def adopt(self, written: list[str], linked: int, made: Mapping[str, Made] | None = None) -> None:
         """Count files that a forked worker wrote into this staging folder as written here."""

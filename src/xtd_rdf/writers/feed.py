@@ -34,7 +34,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -333,11 +332,7 @@ def _as_made(output: Path, relative: str, memo: Mapping[str, Made]) -> bytes | N
         return None
     path = output / relative
     try:
-        found = os.stat(path, follow_symlinks=False)
-        as_made = (found.st_ino, found.st_size, found.st_mtime_ns) == (made.ino, made.size, made.mtime_ns)
-        if not stat.S_ISREG(found.st_mode) or not as_made:
-            return None
-        return path.read_bytes()
+        return path.read_bytes() if made.describes(os.stat(path, follow_symlinks=False)) else None
     except OSError:
         return None
 

@@ -30,7 +30,7 @@ class SiteGraph:
 
     Indexed as asked: a document's outgoing edges and labels when one of its IRIs is first read (every
     triple lives in the document of its subject), the incoming edges of all at the first such read. A
-    re-export that builds a few pages reads a few documents; `index_all` does it in one pass, before
+    re-export that builds a few pages reads a few documents; `index_all` indexes everything before
     worker processes share it.
     """
 
@@ -55,34 +55,13 @@ class SiteGraph:
         return cls(base, by_document)
 
     def index_all(self) -> None:
-        """Every document's edges both ways and labels, in one pass over the triples."""
+        """Every document's edges both ways and labels."""
         if self._whole:
             return
-        names, outgoing, labels = self._names, self._outgoing, self._labels
-        incoming: dict[str, list[tuple[str, str]]] = defaultdict(list)
-        notation, label_predicates = str(SKOS.notation), _LABEL_PREDICATES
-        for document, triples in self.by_document.items():
-            known = document in self._subjects
-            subjects = self._subjects.setdefault(document, [])
-            last: Node | None = None
-            for s, p, o in triples:
-                if s is not last:  # a document's triples come sorted: a subject's run, one lookup
-                    last = s
-                    subject = names.get(s) or names.setdefault(s, intern(str(s)))
-                    edges = outgoing[subject]
-                    if not known:
-                        subjects.append(subject)
-                predicate = names.get(p) or names.setdefault(p, intern(str(p)))
-                if not known:
-                    edges.append((predicate, o))
-                if isinstance(o, URIRef):
-                    target = names.get(o) or names.setdefault(o, intern(str(o)))
-                    incoming[target].append((subject, predicate))
-                elif not known and (
-                    predicate == notation or (predicate in label_predicates and subject not in labels)
-                ):
-                    labels[subject] = str(o)  # a tag is known by its full path
-        self._incoming, self._whole = incoming, True
+        for document in self.by_document:
+            if document not in self._subjects:
+                self._index(document)
+        self._incoming, self._whole = self.incoming, True
 
     def _index(self, document: str) -> None:
         """One document's outgoing edges and labels (what `index_all` makes of it)."""
